@@ -1,0 +1,43 @@
+package dev.wuerstchen.api.config;
+
+import java.nio.file.Path;
+
+/** {@code text_encoder/config.json} of a CLIPTextModel (spec 8.2). */
+public record ClipTextConfig(int hiddenSize, int intermediateSize, int numHiddenLayers, int numAttentionHeads,
+        int maxPositionEmbeddings, int vocabSize, HiddenAct hiddenAct, double layerNormEps, int bosTokenId,
+        int eosTokenId, int padTokenId) {
+
+    public ClipTextConfig {
+        if (hiddenSize <= 0 || intermediateSize <= 0 || numHiddenLayers <= 0 || numAttentionHeads <= 0
+                || maxPositionEmbeddings <= 0 || vocabSize <= 0) {
+            throw new IllegalArgumentException("CLIP text sizes must be positive");
+        }
+        if (hiddenSize % numAttentionHeads != 0) {
+            throw new IllegalArgumentException("hidden_size " + hiddenSize + " is not a multiple of num_attention_heads "
+                    + numAttentionHeads);
+        }
+    }
+
+    public int headDim() {
+        return hiddenSize / numAttentionHeads;
+    }
+
+    public static ClipTextConfig load(Path file) {
+        ConfigReader r = ConfigReader.read(file);
+        String act = r.optString("hidden_act", "quick_gelu");
+        HiddenAct a = HiddenAct.fromJson(act);
+        if (a == null) {
+            throw r.invalid("hidden_act", "activation '" + act + "' is not supported (gelu, quick_gelu)");
+        }
+        int hidden = r.requireInt("hidden_size");
+        int heads = r.requireInt("num_attention_heads");
+        if (hidden <= 0 || heads <= 0 || hidden % heads != 0) {
+            throw r.invalid("hidden_size", "hidden_size " + hidden + " must be a positive multiple of num_attention_heads "
+                    + heads);
+        }
+        return new ClipTextConfig(hidden, r.requireInt("intermediate_size"), r.requireInt("num_hidden_layers"), heads,
+                r.optInt("max_position_embeddings", 77), r.requireInt("vocab_size"), a,
+                r.optDouble("layer_norm_eps", 1e-5), r.optInt("bos_token_id", 49406), r.optInt("eos_token_id", 49407),
+                r.optInt("pad_token_id", 1));
+    }
+}
