@@ -1,0 +1,63 @@
+package dev.wuerstchen.app;
+
+import dev.wuerstchen.api.error.WuerstchenException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code wuerstchen} command. Only this package prints usage or calls {@link System#exit}. */
+@Command(name = "wuerstchen", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Würstchen text-to-image generation in Java.",
+        subcommands = {InfoCommand.class, ParityCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(code);
+    }
+
+    /** Runs the command line and returns the exit code; used by tests too. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExitCodeExceptionMapper(Main::exitCodeOf);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("error: " + ex.getMessage());
+            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for the options.");
+            return ExitCode.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            int code = exitCodeOf(ex);
+            if (code == ExitCode.INTERNAL) {
+                err.println("internal error: " + ex + ". This is a bug; please report it with the trace below.");
+                ex.printStackTrace(err);
+            } else {
+                err.println("error: " + ex.getMessage());
+            }
+            return code;
+        });
+        return cl.execute(args);
+    }
+
+    static int exitCodeOf(Throwable t) {
+        if (t instanceof UsageException || t instanceof CommandLine.ParameterException) {
+            return ExitCode.USAGE;
+        }
+        if (t instanceof WuerstchenException) {
+            return ExitCode.BAD_INPUT;
+        }
+        return ExitCode.INTERNAL;
+    }
+}
