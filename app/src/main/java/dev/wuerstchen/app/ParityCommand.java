@@ -1,5 +1,6 @@
 package dev.wuerstchen.app;
 
+import dev.wuerstchen.engine.BackendRegistry;
 import dev.wuerstchen.engine.parity.GoldenReference;
 import dev.wuerstchen.engine.parity.NoiseMode;
 import dev.wuerstchen.engine.parity.ParityOptions;
@@ -30,7 +31,8 @@ final class ParityCommand implements Callable<Integer> {
     Path reference;
 
     @Option(names = "--only", paramLabel = "PART,...",
-            description = "Compare only these comma-separated parts (default: all): tokenizer, noise, scheduler.")
+            description = "Compare only these comma-separated parts (default: all): tokenizer, noise, scheduler, "
+                    + "text-encoder, prior, decoder, vqgan, pipeline.")
     String only;
 
     @Option(names = "--noise", paramLabel = "MODE", defaultValue = "replay",
@@ -59,7 +61,7 @@ final class ParityCommand implements Callable<Integer> {
         try (GoldenReference ref = GoldenReference.open(reference)) {
             out.println("reference " + reference + " (seed " + ref.seed() + "), noise " + noise.name().toLowerCase()
                     + ", parts " + parts.stream().map(ParityPart::id).toList());
-            result = new ParityRunner().run(ref, options, c -> out.println(c.line()));
+            result = new ParityRunner(BackendRegistry.discover()).run(ref, options, c -> out.println(c.line()));
         }
         if (report != null) {
             result.writeJson(report);

@@ -20,7 +20,8 @@ final class NoiseParity implements ParityCheck {
     }
 
     @Override
-    public void run(GoldenReference ref, ParityOptions options, Consumer<Comparison> out) {
+    public void run(ParitySession session, Consumer<Comparison> out) {
+        GoldenReference ref = session.reference();
         List<String> draws = ref.names("noise\\.\\d+");
         int schedulerDraws = SchedulerParity.stepNames(ref).size();
         int pipelineDraws = draws.size() - schedulerDraws;

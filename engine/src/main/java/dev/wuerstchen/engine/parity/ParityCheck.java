@@ -3,10 +3,10 @@ package dev.wuerstchen.engine.parity;
 import java.util.function.Consumer;
 
 /** Compares one part of the engine with a reference set. */
-public interface ParityCheck {
+interface ParityCheck {
 
     ParityPart part();
 
     /** Runs the comparisons, reporting each one as soon as it is made. */
-    void run(GoldenReference reference, ParityOptions options, Consumer<Comparison> out);
+    void run(ParitySession session, Consumer<Comparison> out);
 }

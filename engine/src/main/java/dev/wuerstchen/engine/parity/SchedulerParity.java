@@ -30,7 +30,9 @@ final class SchedulerParity implements ParityCheck {
     }
 
     @Override
-    public void run(GoldenReference ref, ParityOptions options, Consumer<Comparison> out) {
+    public void run(ParitySession session, Consumer<Comparison> out) {
+        GoldenReference ref = session.reference();
+        ParityOptions options = session.options();
         SchedulerConfig config = SchedulerConfig.load(ref.priorFolder().resolve("scheduler/scheduler_config.json"));
         DdpmWuerstchenScheduler scheduler = new DdpmWuerstchenScheduler(config);
         CosineSchedule schedule = scheduler.schedule();

@@ -17,7 +17,8 @@ final class TokenizerParity implements ParityCheck {
     }
 
     @Override
-    public void run(GoldenReference ref, ParityOptions options, Consumer<Comparison> out) {
+    public void run(ParitySession session, Consumer<Comparison> out) {
+        GoldenReference ref = session.reference();
         Map<String, Path> sources = new LinkedHashMap<>();
         sources.put("prior tokenizer.json", ref.priorFolder().resolve("tokenizer"));
         sources.put("decoder tokenizer.json", ref.decoderFolder().resolve("tokenizer"));
