@@ -17,13 +17,13 @@ public final class RatioEmbedding {
     private RatioEmbedding() {
     }
 
-    /** The frequencies f_j (float32 products, as {@code arange(half).float().mul(-emb).exp()}). */
+    /** The frequencies f_j as {@code arange(half).float().mul(-emb).exp()} computes them on the CPU. */
     public static float[] frequencies(int cR) {
         int half = cR / 2;
         float step = (float) (-Math.log(MAX_POSITIONS) / (half - 1));
         float[] f = new float[half];
         for (int j = 0; j < half; j++) {
-            f[j] = (float) Math.exp((float) j * step);
+            f[j] = TorchCpuExp.exp((float) j * step);
         }
         return f;
     }
