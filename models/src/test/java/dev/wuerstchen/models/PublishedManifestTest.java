@@ -78,12 +78,14 @@ class PublishedManifestTest {
 
     @Test
     void textEncoders() {
-        ParameterManifest g = new ClipTextEncoder("prior-text-encoder", BIG_G).manifest();
+        ParameterManifest g = new ClipTextEncoder("prior-text-encoder", BIG_G, ClipTextEncoder.TRANSFORMERS4_PREFIX).manifest();
         assertEquals(516, g.parameters().size());
         assertEquals(693_021_440L, g.elementCount());
-        ParameterManifest h = new ClipTextEncoder("decoder-text-encoder", VIT_H).manifest();
+        ParameterManifest h = new ClipTextEncoder("decoder-text-encoder", VIT_H, ClipTextEncoder.TRANSFORMERS4_PREFIX).manifest();
         assertEquals(388, h.parameters().size());
         assertEquals(352_984_064L, h.elementCount());
         assertEquals(true, h.ignorable().test("text_model.embeddings.position_ids"));
+        assertEquals(Shape.of(49408, 1024), h.shapeOf("text_model.embeddings.token_embedding.weight"));
+        assertEquals(Shape.of(4096, 1024), h.shapeOf("text_model.encoder.layers.23.mlp.fc1.weight"));
     }
 }

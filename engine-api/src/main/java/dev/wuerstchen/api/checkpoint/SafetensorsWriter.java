@@ -3,6 +3,7 @@ package dev.wuerstchen.api.checkpoint;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wuerstchen.api.error.CheckpointException;
+import dev.wuerstchen.api.io.AtomicFiles;
 import dev.wuerstchen.api.tensor.DType;
 import dev.wuerstchen.api.tensor.HostTensor;
 import dev.wuerstchen.api.tensor.Shape;
@@ -13,11 +14,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +24,6 @@ import java.util.Objects;
 import java.util.SequencedMap;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -102,43 +99,19 @@ public final class SafetensorsWriter {
      * Writes the entries in order, fetching each tensor only when its turn comes.
      *
      * @param metadata written as {@code __metadata__} unless empty
-     * @throws CheckpointException if the file cannot be written; exceptions from a source propagate
+     * @throws dev.wuerstchen.api.error.OutputFileException if the file cannot be written; exceptions from a source propagate
      *     unchanged. Either way the target is untouched.
      */
     public static void write(Path file, List<Entry> entries, Map<String, String> metadata) {
         byte[] header = header(entries, metadata);
-        Path target = file.toAbsolutePath();
-        Path tmp = target.resolveSibling("." + target.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        boolean done = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                writeFully(ch, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length));
-                writeFully(ch, ByteBuffer.wrap(header));
-                ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK_BYTES);
-                for (Entry e : entries) {
-                    writeTensor(ch, chunk, e, fetch(e));
-                }
-                ch.force(true);
+        AtomicFiles.write(file, ch -> {
+            writeFully(ch, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length));
+            writeFully(ch, ByteBuffer.wrap(header));
+            ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK_BYTES);
+            for (Entry e : entries) {
+                writeTensor(ch, chunk, e, fetch(e));
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-        } catch (IOException e) {
-            throw new CheckpointException(file, "cannot be written (" + e + "). Check that the folder exists, is "
-                    + "writable and has enough free space", e);
-        } finally {
-            if (!done) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the original failure is the one worth reporting
-                }
-            }
-        }
+        });
     }
 
     /** The JSON header padded with spaces so that the data area starts at a multiple of 8. */

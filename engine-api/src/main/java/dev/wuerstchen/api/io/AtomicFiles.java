@@ -3,56 +3,83 @@ package dev.wuerstchen.api.io;
 import dev.wuerstchen.api.error.OutputFileException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Writes files through a temporary sibling and a rename, so readers never see a partial file and
- * an interrupted or failed write leaves nothing behind.
+ * Writes files through a hidden temporary sibling, synced to disk and then renamed, so readers never
+ * see a partial file and an interrupted or failed write leaves nothing behind (an existing target
+ * stays as it was).
  */
 public final class AtomicFiles {
 
     private AtomicFiles() {
     }
 
-    /** Something that writes the whole content to a stream. */
+    /** Writes the whole content to a channel positioned at 0. */
     @FunctionalInterface
-    public interface Writer {
+    public interface ChannelWriter {
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
+    /** Writes the whole content to a stream. */
+    @FunctionalInterface
+    public interface StreamWriter {
         void writeTo(OutputStream out) throws IOException;
     }
 
     public static void write(Path file, byte[] content) {
-        write(file, out -> out.write(content));
+        writeStream(file, out -> out.write(content));
     }
 
-    public static void write(Path file, Writer writer) {
+    public static void writeStream(Path file, StreamWriter writer) {
+        write(file, ch -> {
+            OutputStream out = Channels.newOutputStream(ch);
+            writer.writeTo(out);
+            out.flush();
+        });
+    }
+
+    /**
+     * Writes through a temporary file. Exceptions thrown by {@code writer} other than
+     * {@link IOException} propagate unchanged; in every failure the temporary file is deleted.
+     *
+     * @throws OutputFileException if the file cannot be written
+     */
+    public static void write(Path file, ChannelWriter writer) {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
-        Path tmp = null;
+        Path tmp = target.resolveSibling("." + target.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
+        boolean done = false;
         try {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.writeTo(out);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                writer.writeTo(ch);
+                ch.force(true);
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            tmp = null;
+            done = true;
         } catch (IOException e) {
             throw new OutputFileException(file, e);
         } finally {
-            if (tmp != null) {
+            if (!done) {
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
-                    // the original failure is what the user needs to see
+                    // best effort: the original failure is the one worth reporting
                 }
             }
         }

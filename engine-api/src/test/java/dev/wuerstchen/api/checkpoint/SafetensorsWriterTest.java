@@ -1,6 +1,7 @@
 package dev.wuerstchen.api.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wuerstchen.api.error.CheckpointException;
+import dev.wuerstchen.api.error.OutputFileException;
 import dev.wuerstchen.api.tensor.DType;
 import dev.wuerstchen.api.tensor.HostTensor;
 import dev.wuerstchen.api.tensor.Shape;
@@ -251,11 +253,15 @@ class SafetensorsWriterTest {
         assertThrows(IllegalArgumentException.class, () -> SafetensorsWriter.Entry.of("__metadata__", DType.F32, t));
         assertThrows(IllegalArgumentException.class,
                 () -> SafetensorsWriter.write(f, new LinkedHashMap<>(Map.of("x", t)), Map.of(), DType.I64));
-        Path nowhere = dir.resolve("no/such/folder/m.safetensors");
-        CheckpointException ce = assertThrows(CheckpointException.class,
-                () -> SafetensorsWriter.write(nowhere, new LinkedHashMap<>(Map.of("x", t)), Map.of()));
-        assertEquals(nowhere, ce.file());
-        assertTrue(ce.getMessage().contains("cannot be written"), ce.getMessage());
+        Path nested = dir.resolve("new/folder/m.safetensors");
+        SafetensorsWriter.write(nested, new LinkedHashMap<>(Map.of("x", t)), Map.of());
+        assertTrue(Files.isRegularFile(nested), "missing folders are created");
+        Path underFile = f.resolveSibling("plain-file").resolve("m.safetensors");
+        assertDoesNotThrow(() -> Files.writeString(f.resolveSibling("plain-file"), "not a folder"));
+        OutputFileException oe = assertThrows(OutputFileException.class,
+                () -> SafetensorsWriter.write(underFile, new LinkedHashMap<>(Map.of("x", t)), Map.of()));
+        assertEquals(underFile, oe.file());
+        assertTrue(oe.getMessage().contains("cannot be written"), oe.getMessage());
     }
 
     private List<Path> listDir() throws IOException {

@@ -27,16 +27,25 @@ public final class ClipTextEncoder implements NetworkDefinition {
     public static final String ATTENTION_MASK = "attention_mask";
     public static final String LAST_HIDDEN_STATE = "last_hidden_state";
 
-    private static final String P = "text_model.";
+    /** The key prefix of checkpoints saved by transformers 4 (the published ones); version 5 saves none. */
+    public static final String TRANSFORMERS4_PREFIX = "text_model.";
 
     private final String name;
     private final ClipTextConfig config;
+    private final String prefix;
     private final ParameterManifest manifest;
 
-    public ClipTextEncoder(String name, ClipTextConfig config) {
+    /** A text encoder whose weight names start with {@code keyPrefix} ({@link #keyPrefixOf} finds it). */
+    public ClipTextEncoder(String name, ClipTextConfig config, String keyPrefix) {
         this.name = name;
         this.config = config;
+        this.prefix = keyPrefix;
         this.manifest = buildManifest();
+    }
+
+    /** The prefix the stored names use: {@code "text_model."} or none. */
+    public static String keyPrefixOf(java.util.Set<String> storedNames) {
+        return storedNames.contains("embeddings.token_embedding.weight") ? "" : TRANSFORMERS4_PREFIX;
     }
 
     public ClipTextConfig config() {
@@ -76,10 +85,10 @@ public final class ClipTextEncoder implements NetworkDefinition {
     private ParameterManifest buildManifest() {
         int d = config.hiddenSize();
         ParameterManifest.Builder m = new ParameterManifest.Builder(name);
-        m.add(P + "embeddings.token_embedding.weight", config.vocabSize(), d);
-        m.add(P + "embeddings.position_embedding.weight", config.maxPositionEmbeddings(), d);
+        m.add(prefix + "embeddings.token_embedding.weight", config.vocabSize(), d);
+        m.add(prefix + "embeddings.position_embedding.weight", config.maxPositionEmbeddings(), d);
         for (int i = 0; i < config.numHiddenLayers(); i++) {
-            String l = P + "encoder.layers." + i + ".";
+            String l = prefix + "encoder.layers." + i + ".";
             for (String proj : new String[] {"q_proj", "k_proj", "v_proj", "out_proj"}) {
                 Linear.of(l + "self_attn." + proj, d, d).declare(m);
             }
@@ -88,9 +97,9 @@ public final class ClipTextEncoder implements NetworkDefinition {
             Linear.of(l + "mlp.fc2", config.intermediateSize(), d).declare(m);
             m.add(l + "layer_norm2.weight", d).add(l + "layer_norm2.bias", d);
         }
-        m.add(P + "final_layer_norm.weight", d).add(P + "final_layer_norm.bias", d);
+        m.add(prefix + "final_layer_norm.weight", d).add(prefix + "final_layer_norm.bias", d);
         // transformers < 4.31 saved the position_ids buffer; it is derived, never read
-        m.ignoring(k -> k.equals(P + "embeddings.position_ids"));
+        m.ignoring(k -> k.equals(prefix + "embeddings.position_ids"));
         return m.build();
     }
 
@@ -100,15 +109,15 @@ public final class ClipTextEncoder implements NetworkDefinition {
         Tensor mask = inputs.get(ATTENTION_MASK);
         int d = config.hiddenSize();
         int len = ids.shape().dim(1);
-        Tensor positions = ops.slice(w.get(P + "embeddings.position_embedding.weight",
+        Tensor positions = ops.slice(w.get(prefix + "embeddings.position_embedding.weight",
                 Shape.of(config.maxPositionEmbeddings(), d)), 0, 0, len);
-        Tensor x = ops.add(ops.embedding(w.get(P + "embeddings.token_embedding.weight", Shape.of(config.vocabSize(), d)), ids),
+        Tensor x = ops.add(ops.embedding(w.get(prefix + "embeddings.token_embedding.weight", Shape.of(config.vocabSize(), d)), ids),
                 positions); // (B, L, D)
         AttentionMask causal = new AttentionMask.Causal(mask);
         for (int i = 0; i < config.numHiddenLayers(); i++) {
-            x = layer(ops, w, P + "encoder.layers." + i + ".", x, causal);
+            x = layer(ops, w, prefix + "encoder.layers." + i + ".", x, causal);
         }
-        return Map.of(LAST_HIDDEN_STATE, layerNorm(ops, w, P + "final_layer_norm", x));
+        return Map.of(LAST_HIDDEN_STATE, layerNorm(ops, w, prefix + "final_layer_norm", x));
     }
 
     private Tensor layer(Ops ops, Weights w, String l, Tensor x, AttentionMask mask) {
