@@ -22,6 +22,12 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        // libraries log through SLF4J; only their warnings are worth a user's attention
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        // DJL probes for CUDA to pick a native build; on machines without a GPU that is noise
+        System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda",
+                System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda", "off"));
         int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         System.exit(code);
     }

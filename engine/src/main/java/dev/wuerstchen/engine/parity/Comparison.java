@@ -47,7 +47,10 @@ public record Comparison(ParityPart part, String name, Metric metric, double err
     }
 
     static String format(double v) {
-        if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+        if (v == 0) {
+            return "0";
+        }
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
             return Double.toString(v);
         }
         if (v == Math.rint(v) && Math.abs(v) < 1e9) {

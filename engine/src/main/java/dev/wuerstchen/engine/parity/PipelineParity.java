@@ -50,7 +50,7 @@ final class PipelineParity implements ParityCheck {
             for (String n : ref.names("noise\\.\\d+").subList(0, pipelineDraws)) {
                 draws.add(ref.tensor(n));
             }
-            noise = replay = new ReplayNoise(draws);
+            noise = replay = ReplayNoise.of(draws);
         } else {
             noise = new TorchCpuNoise(ref.seed() + 1);
         }

@@ -8,7 +8,7 @@ import dev.wuerstchen.api.noise.TorchCpuNoise;
 import dev.wuerstchen.api.tensor.HostTensor;
 import dev.wuerstchen.api.tensor.Shape;
 import dev.wuerstchen.scheduler.CosineSchedule;
-import dev.wuerstchen.scheduler.DdpmWuerstchenScheduler;
+import dev.wuerstchen.scheduler.ddpm.DdpmWuerstchenScheduler;
 import dev.wuerstchen.scheduler.SchedulerRun;
 import dev.wuerstchen.scheduler.TimestepSpec;
 import dev.wuerstchen.scheduler.Timesteps;
@@ -95,12 +95,17 @@ final class SchedulerParity implements ParityCheck {
             for (int k = 0; k < steps.size(); k++) {
                 draws.add(ref.tensor("scheduler.step" + k + ".noise"));
             }
-            noise = new ReplayNoise(draws);
+            noise = ReplayNoise.of(draws);
         }
         SchedulerRun run = scheduler.begin(timesteps);
         for (int k = 0; k < steps.size(); k++) {
             float t = ref.tensor("scheduler.step" + k + ".t").getFloat(0);
-            HostTensor next = run.step(timesteps.indexOf(t), modelOutput, sample, noise);
+            // diffusers evaluates ᾱ at the t it is given and looks the previous timestep up by nearest
+            // value; an off-grid t therefore steps over the two-point schedule [t, T[index + 1]].
+            int index = timesteps.indexOf(t);
+            boolean onGrid = timesteps.get(index) == t;
+            SchedulerRun stepRun = onGrid ? run : scheduler.begin(new Timesteps(new float[] {t, timesteps.get(index + 1)}));
+            HostTensor next = stepRun.step(onGrid ? index : 0, modelOutput, sample, noise);
             out.accept(Compare.relL2(part(), "scheduler.step" + k + ".prev_sample", next,
                     ref.tensor("scheduler.step" + k + ".prev_sample"), TOLERANCE));
         }
@@ -109,7 +114,7 @@ final class SchedulerParity implements ParityCheck {
     /** {@code "default"} → the Stage C list, an array → that list, otherwise a step count. */
     static TimestepSpec priorSpec(JsonNode timesteps, JsonNode steps) {
         if (timesteps.isTextual() && timesteps.asText().equals("default")) {
-            return TimestepSpec.explicit(DdpmWuerstchenScheduler.DEFAULT_STAGE_C_TIMESTEPS);
+            return DdpmWuerstchenScheduler.DEFAULT_STAGE_C_TIMESTEPS;
         }
         if (timesteps.isArray()) {
             double[] v = new double[timesteps.size()];

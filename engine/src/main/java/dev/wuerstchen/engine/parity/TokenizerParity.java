@@ -1,6 +1,7 @@
 package dev.wuerstchen.engine.parity;
 
 import dev.wuerstchen.engine.tokenizer.ClipTokenizer;
+import dev.wuerstchen.engine.tokenizer.Encoding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,7 +35,7 @@ final class TokenizerParity implements ParityCheck {
                     if (!ref.has(base + ".input_ids")) {
                         continue;
                     }
-                    ClipTokenizer.Encoding e = tokenizer.encode(prompts.get(j));
+                    Encoding e = tokenizer.encode(prompts.get(j));
                     String tag = " [" + source.getKey() + "]";
                     out.accept(Compare.exact(part(), base + ".input_ids" + tag, e.inputIds(),
                             ref.tensor(base + ".input_ids").toLongArray()));
