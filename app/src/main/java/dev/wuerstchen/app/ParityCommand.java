@@ -40,9 +40,8 @@ final class ParityCommand implements Callable<Integer> {
                     + "PyTorch-compatible generator). Default: ${DEFAULT-VALUE}.")
     NoiseMode noise;
 
-    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "nd4j",
-            description = "Backend that runs the networks. Default: ${DEFAULT-VALUE}.")
-    String backend;
+    @picocli.CommandLine.Mixin
+    BackendMixin backend;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the comparisons as JSON to this file.")
     Path report;
@@ -56,7 +55,7 @@ final class ParityCommand implements Callable<Integer> {
             throw new UsageException("--only: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        ParityOptions options = new ParityOptions(parts, noise, backend);
+        ParityOptions options = new ParityOptions(parts, noise, backend.name, backend.options());
         ParityReport result;
         try (GoldenReference ref = GoldenReference.open(reference)) {
             out.println("reference " + reference + " (seed " + ref.seed() + "), noise " + noise.name().toLowerCase()

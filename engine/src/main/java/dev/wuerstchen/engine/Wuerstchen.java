@@ -1,0 +1,169 @@
+package dev.wuerstchen.engine;
+
+import dev.wuerstchen.api.backend.Backend;
+import dev.wuerstchen.api.backend.BackendOptions;
+import dev.wuerstchen.api.backend.Precision;
+import dev.wuerstchen.api.config.DecoderModelFolder;
+import dev.wuerstchen.api.config.PriorModelFolder;
+import dev.wuerstchen.api.config.SchedulerConfig;
+import dev.wuerstchen.api.noise.NoiseSource;
+import dev.wuerstchen.api.noise.TorchCpuNoise;
+import dev.wuerstchen.api.tensor.HostTensor;
+import dev.wuerstchen.engine.pipeline.CancellationToken;
+import dev.wuerstchen.engine.pipeline.DecoderRequest;
+import dev.wuerstchen.engine.pipeline.Images;
+import dev.wuerstchen.engine.pipeline.PriorRequest;
+import dev.wuerstchen.engine.pipeline.ProgressListener;
+import dev.wuerstchen.engine.pipeline.RunContext;
+import dev.wuerstchen.engine.pipeline.SizeRule;
+import dev.wuerstchen.models.decoder.WuerstchenDiffNeXt;
+import dev.wuerstchen.models.vqgan.PaellaVqNetwork;
+import dev.wuerstchen.scheduler.Scheduler;
+import dev.wuerstchen.scheduler.Schedulers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The public Java API: a Würstchen model pair on one backend.
+ *
+ * <pre>{@code
+ * try (Wuerstchen w = Wuerstchen.builder().models(ModelLocation.inFolder(dir)).backend("nd4j").build()) {
+ *     GenerationResult r = w.generate(GenerationRequest.builder("a cat").seed(1).build(), ProgressListener.NONE, null);
+ * }
+ * }</pre>
+ *
+ * Owns the backend and everything loaded on it. One generation at a time.
+ */
+public final class Wuerstchen implements AutoCloseable {
+
+    private final Backend backend;
+    private final LoadedModels models;
+    private final SizeRule sizeRule;
+
+    private Wuerstchen(Backend backend, LoadedModels models) {
+        this.backend = backend;
+        this.models = models;
+        DecoderModelFolder d = models.decoderFolder();
+        this.sizeRule = new SizeRule(models.priorFolder().constants().resolutionMultiple(), d.latentDimScale(),
+                new WuerstchenDiffNeXt(d.decoder()).sizeMultiple(),
+                new PaellaVqNetwork(d.vqgan(), PaellaVqNetwork.Mode.DECODE).scale());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Which sizes this model pair can make. */
+    public SizeRule sizeRule() {
+        return sizeRule;
+    }
+
+    public LoadedModels models() {
+        return models;
+    }
+
+    public String backendId() {
+        return backend.id();
+    }
+
+    /**
+     * Runs the prior, the decoder and the VQGAN.
+     *
+     * @param cancellation may be null
+     * @throws dev.wuerstchen.api.error.UnsupportedRequestException for sizes the decoder cannot make
+     * @throws IllegalArgumentException for an unknown scheduler id
+     */
+    public GenerationResult generate(GenerationRequest request, ProgressListener progress, CancellationToken cancellation) {
+        sizeRule.check(request.width(), request.height());
+        Scheduler priorScheduler = scheduler(request.priorScheduler(), models.priorFolder().scheduler());
+        Scheduler decoderScheduler = scheduler(request.decoderScheduler(), models.decoderFolder().scheduler());
+        NoiseSource noise = request.noise() != null ? request.noise() : new TorchCpuNoise(request.seed());
+        long start = System.nanoTime();
+        RunContext ctx = new RunContext(noise, progress, cancellation, null, start);
+        Set<String> warnings = new LinkedHashSet<>(); // both text encoders report the same truncation
+        List<String> negatives = request.prompts().stream().map(p -> request.negativePrompt()).toList();
+
+        HostTensor embeddings = models.priorPipeline().run(new PriorRequest(request.prompts(), negatives, request.height(),
+                request.width(), request.imagesPerPrompt(), request.priorTimesteps(), request.priorGuidance()),
+                priorScheduler, ctx, warnings::add);
+        HostTensor images = models.decoderPipeline().run(new DecoderRequest(embeddings, request.prompts(), negatives,
+                request.decoderTimesteps(), request.decoderGuidance()), decoderScheduler, ctx, warnings::add);
+        return new GenerationResult(request, Images.toRgb8(images), images, embeddings, new ArrayList<>(warnings),
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static Scheduler scheduler(String id, SchedulerConfig folderConfig) {
+        return id == null ? Schedulers.forConfig(folderConfig) : Schedulers.create(id, folderConfig);
+    }
+
+    /** Closes the models, then the backend; idempotent. */
+    @Override
+    public void close() {
+        try {
+            models.close();
+        } finally {
+            backend.close();
+        }
+    }
+
+    /** Chooses the model folders and the backend. */
+    public static final class Builder {
+        private ModelLocation location;
+        private String backendId = "nd4j";
+        private BackendOptions options = BackendOptions.DEFAULTS;
+        private BackendRegistry registry;
+        private Precision precision = Precision.F32;
+        private Consumer<String> log = s -> { };
+
+        public Builder models(ModelLocation l) {
+            location = l;
+            return this;
+        }
+
+        public Builder backend(String id) {
+            backendId = id;
+            return this;
+        }
+
+        public Builder backendOptions(BackendOptions o) {
+            options = o;
+            return this;
+        }
+
+        public Builder registry(BackendRegistry r) {
+            registry = r;
+            return this;
+        }
+
+        public Builder precision(Precision p) {
+            precision = p;
+            return this;
+        }
+
+        /** Receives one line per loaded network. */
+        public Builder log(Consumer<String> l) {
+            log = l;
+            return this;
+        }
+
+        /**
+         * Reads the model folders' configs (networks load on first use) and opens the backend.
+         *
+         * @throws dev.wuerstchen.api.error.CheckpointException for incomplete folders, naming the missing file
+         * @throws dev.wuerstchen.api.error.BackendUnavailableException when the backend cannot run here
+         */
+        public Wuerstchen build() {
+            Objects.requireNonNull(location, "models");
+            PriorModelFolder prior = location.loadPrior();
+            DecoderModelFolder decoder = location.loadDecoder();
+            BackendRegistry r = registry != null ? registry : BackendRegistry.discover();
+            Backend backend = r.open(backendId, options);
+            return new Wuerstchen(backend, new LoadedModels(backend, prior, decoder, precision, log));
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.wuerstchen.engine.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wuerstchen.api.checkpoint.SafetensorsWriter;
+import dev.wuerstchen.api.config.ClipTextConfig;
+import dev.wuerstchen.api.config.DecoderConfig;
+import dev.wuerstchen.api.config.HiddenAct;
+import dev.wuerstchen.api.config.PriorConfig;
+import dev.wuerstchen.api.config.VqganConfig;
+import dev.wuerstchen.api.error.OutputFileException;
+import dev.wuerstchen.api.io.AtomicFiles;
+import dev.wuerstchen.api.nn.ParameterManifest;
+import dev.wuerstchen.api.noise.TorchCpuNoise;
+import dev.wuerstchen.api.tensor.DType;
+import dev.wuerstchen.api.tensor.HostTensor;
+import dev.wuerstchen.api.tensor.Shape;
+import dev.wuerstchen.engine.ModelLocation;
+import dev.wuerstchen.models.clip.ClipTextEncoder;
+import dev.wuerstchen.models.decoder.WuerstchenDiffNeXt;
+import dev.wuerstchen.models.prior.WuerstchenPrior;
+import dev.wuerstchen.models.vqgan.PaellaVqNetwork;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The embedded default model: a small Würstchen pair with untrained, deterministic random weights,
+ * written once in the diffusers layout and reused afterwards. It runs the real code paths in
+ * seconds and draws abstract patterns, not the prompt.
+ */
+public final class DemoModel {
+
+    /** Bump when the demo's configuration or weights change, so old caches are not reused. */
+    public static final String VERSION = "demo-v1";
+    /** Fixed seed of the weights. */
+    static final long WEIGHT_SEED = 20231005L;
+
+    static final int CLIP_PRIOR = 64;
+    static final int CLIP_DECODER = 48;
+    static final PriorConfig PRIOR = new PriorConfig(16, 96, CLIP_PRIOR, 64, 2, 2);
+    static final DecoderConfig DECODER = new DecoderConfig(4, 4, 64, 2, 32, List.of(16, 32, 64, 64), List.of(-1, 1, 1, 1),
+            List.of(1, 1, 1, 1), List.of("CT", "CTA", "CTA", "CTA"), List.of(false, true, true, true), 16, CLIP_DECODER, 3);
+    static final VqganConfig VQGAN = new VqganConfig(3, 3, 2, 2, 2, 32, 4, 64, 0.3764);
+
+    private DemoModel() {
+    }
+
+    /** The default cache: {@code $WUERSTCHEN_CACHE}, else {@code $XDG_CACHE_HOME/wuerstchen}, else {@code ~/.cache/wuerstchen}. */
+    public static Path defaultCacheDir() {
+        String explicit = System.getProperty("wuerstchen.cache", System.getenv("WUERSTCHEN_CACHE"));
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("wuerstchen");
+    }
+
+    /**
+     * The demo model under {@code cacheDir}, written first if it is not there yet (atomically: a
+     * half-written model is never reused).
+     */
+    public static ModelLocation ensure(Path cacheDir, java.util.function.Consumer<String> log) {
+        Path dir = cacheDir.resolve(VERSION);
+        if (!Files.isRegularFile(dir.resolve("COMPLETE"))) {
+            log.accept("writing the demo model to " + dir + " (once)");
+            Path tmp = cacheDir.resolve("." + VERSION + "." + ProcessHandle.current().pid() + ".part");
+            try {
+                deleteTree(tmp);
+                write(tmp);
+                Files.writeString(tmp.resolve("COMPLETE"), VERSION + "\n");
+                deleteTree(dir);
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new OutputFileException(dir, e);
+            } finally {
+                try {
+                    deleteTree(tmp);
+                } catch (IOException ignored) {
+                    // leftovers of a failed attempt are replaced next time
+                }
+            }
+        }
+        return new ModelLocation(dir.resolve("wuerstchen-prior"), dir.resolve("wuerstchen"));
+    }
+
+    /** Writes both folders under {@code root}. */
+    static void write(Path root) throws IOException {
+        TorchCpuNoise rng = new TorchCpuNoise(WEIGHT_SEED);
+        Path prior = root.resolve("wuerstchen-prior");
+        writeJson(prior.resolve("model_index.json"), Map.of("_class_name", "WuerstchenPriorPipeline", "latent_mean", 42.0,
+                "latent_std", 1.0, "resolution_multiple", 42.67));
+        writeJson(prior.resolve("prior/config.json"), Map.of("_class_name", "WuerstchenPrior", "c_in", PRIOR.cIn(), "c",
+                PRIOR.c(), "c_cond", PRIOR.cCond(), "c_r", PRIOR.cR(), "depth", PRIOR.depth(), "nhead", PRIOR.nhead()));
+        writeWeights(prior.resolve("prior/diffusion_pytorch_model.safetensors"), new WuerstchenPrior(PRIOR).manifest(), rng,
+                "out.1.");
+        writeTextEncoder(prior, CLIP_PRIOR, rng);
+        writeScheduler(prior);
+
+        Path decoder = root.resolve("wuerstchen");
+        writeJson(decoder.resolve("model_index.json"), Map.of("_class_name", "WuerstchenDecoderPipeline", "latent_dim_scale",
+                10.67));
+        ObjectNode dc = JSON.createObjectNode();
+        dc.put("_class_name", "WuerstchenDiffNeXt").put("c_in", DECODER.cIn()).put("c_out", DECODER.cOut())
+                .put("c_r", DECODER.cR()).put("patch_size", DECODER.patchSize()).put("c_cond", DECODER.cCond())
+                .put("effnet_embd", DECODER.effnetEmbd()).put("clip_embd", DECODER.clipEmbd()).put("kernel_size", 3);
+        DECODER.cHidden().forEach(dc.putArray("c_hidden")::add);
+        DECODER.nhead().forEach(dc.putArray("nhead")::add);
+        DECODER.blocks().forEach(dc.putArray("blocks")::add);
+        DECODER.levelConfig().forEach(dc.putArray("level_config")::add);
+        DECODER.injectEffnet().forEach(dc.putArray("inject_effnet")::add);
+        writeJson(decoder.resolve("decoder/config.json"), dc);
+        writeWeights(decoder.resolve("decoder/diffusion_pytorch_model.safetensors"),
+                new WuerstchenDiffNeXt(DECODER).manifest(), rng, "clf.1.");
+        writeJson(decoder.resolve("vqgan/config.json"), Map.of("_class_name", "PaellaVQModel", "in_channels", 3,
+                "out_channels", 3, "up_down_scale_factor", 2, "levels", VQGAN.levels(), "bottleneck_blocks",
+                VQGAN.bottleneckBlocks(), "embed_dim", VQGAN.embedDim(), "latent_channels", 4, "num_vq_embeddings",
+                VQGAN.numVqEmbeddings(), "scale_factor", VQGAN.scaleFactor()));
+        writeWeights(decoder.resolve("vqgan/diffusion_pytorch_model.safetensors"),
+                new PaellaVqNetwork(VQGAN, PaellaVqNetwork.Mode.DECODE).manifest(), rng, null);
+        writeTextEncoder(decoder, CLIP_DECODER, rng);
+        writeScheduler(decoder);
+    }
+
+    private static void writeTextEncoder(Path pipeline, int hidden, TorchCpuNoise rng) throws IOException {
+        DemoVocabulary vocab = DemoVocabulary.create();
+        ClipTextConfig c = new ClipTextConfig(hidden, 2 * hidden, 2, hidden / 16, 77, vocab.size(), HiddenAct.GELU, 1e-5,
+                vocab.bos(), vocab.eos(), vocab.eos());
+        writeJson(pipeline.resolve("text_encoder/config.json"), Map.ofEntries(Map.entry("architectures",
+                List.of("CLIPTextModel")), Map.entry("hidden_size", c.hiddenSize()), Map.entry("intermediate_size",
+                c.intermediateSize()), Map.entry("num_hidden_layers", c.numHiddenLayers()), Map.entry("num_attention_heads",
+                c.numAttentionHeads()), Map.entry("max_position_embeddings", 77), Map.entry("vocab_size", vocab.size()),
+                Map.entry("hidden_act", "gelu"), Map.entry("layer_norm_eps", 1e-5), Map.entry("bos_token_id", vocab.bos()),
+                Map.entry("eos_token_id", vocab.eos()), Map.entry("pad_token_id", vocab.eos())));
+        writeWeights(pipeline.resolve("text_encoder/model.safetensors"),
+                new ClipTextEncoder("text-encoder", c, ClipTextEncoder.TRANSFORMERS4_PREFIX).manifest(), rng, null);
+        vocab.writeTo(pipeline.resolve("tokenizer"));
+    }
+
+    private static void writeScheduler(Path pipeline) throws IOException {
+        writeJson(pipeline.resolve("scheduler/scheduler_config.json"),
+                Map.of("_class_name", "DDPMWuerstchenScheduler", "s", 0.008, "scaler", 1.0));
+    }
+
+    /**
+     * Random weights shaped like a trained model's: matrices ~N(0, 1/fan_in), vectors small around 0
+     * (norm gains around 1), BatchNorm variances positive; the output head damped so the network
+     * predicts noise of unit scale.
+     */
+    private static void writeWeights(Path file, ParameterManifest manifest, TorchCpuNoise rng, String headPrefix) {
+        List<SafetensorsWriter.Entry> entries = new ArrayList<>();
+        for (Map.Entry<String, Shape> e : manifest.parameters().entrySet()) {
+            String name = e.getKey();
+            Shape shape = e.getValue();
+            float[] v = rng.nextFloats(Math.toIntExact(shape.elementCount()));
+            int fanIn = shape.rank() > 1 ? (int) (shape.elementCount() / shape.dim(0)) : 1;
+            for (int i = 0; i < v.length; i++) {
+                if (shape.rank() > 1) {
+                    v[i] = (float) (v[i] / Math.sqrt(fanIn));
+                } else if (name.endsWith("running_var")) {
+                    v[i] = 1f + 0.1f * Math.abs(v[i]);
+                } else {
+                    v[i] = 0.1f * v[i] + (name.contains("norm") && name.endsWith("weight") ? 1f : 0f);
+                }
+                if (headPrefix != null && name.startsWith(headPrefix)) {
+                    v[i] *= 0.05f;
+                }
+            }
+            entries.add(SafetensorsWriter.Entry.of(name, DType.F32, HostTensor.of(shape, v)));
+        }
+        SafetensorsWriter.write(file, entries, Map.of("format", "pt", "origin", "wuerstchen-java demo model " + VERSION));
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    static void writeJson(Path file, Object value) throws IOException {
+        AtomicFiles.write(file, (JSON.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}
