@@ -16,6 +16,7 @@ import dev.wuerstchen.models.blocks.InputChecks;
 import dev.wuerstchen.models.blocks.Linear;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * CLIPTextModel's text transformer (spec 8.2): token + position embeddings, pre-norm layers with a
@@ -27,16 +28,38 @@ public final class ClipTextEncoder implements NetworkDefinition {
     public static final String ATTENTION_MASK = "attention_mask";
     public static final String LAST_HIDDEN_STATE = "last_hidden_state";
 
-    private static final String P = "text_model.";
+    /**
+     * Key prefix of the published checkpoints (transformers 4.x: {@code text_model.embeddings...}).
+     * transformers 5 saves CLIPTextModel without it ({@code embeddings...}), as in the golden set.
+     */
+    public static final String TEXT_MODEL_PREFIX = "text_model.";
+
+    private static final String TOKEN_EMBEDDING = "embeddings.token_embedding.weight";
 
     private final String name;
     private final ClipTextConfig config;
+    private final String prefix;
     private final ParameterManifest manifest;
 
+    /** An encoder reading the published key layout ({@link #TEXT_MODEL_PREFIX}). */
     public ClipTextEncoder(String name, ClipTextConfig config) {
+        this(name, config, TEXT_MODEL_PREFIX);
+    }
+
+    /** An encoder whose weight keys start with {@code keyPrefix} ({@link #keyPrefix(Set)} finds it). */
+    public ClipTextEncoder(String name, ClipTextConfig config, String keyPrefix) {
         this.name = name;
         this.config = config;
+        this.prefix = keyPrefix;
         this.manifest = buildManifest();
+    }
+
+    /**
+     * The key prefix a checkpoint uses: {@link #TEXT_MODEL_PREFIX} if it stores
+     * {@code text_model.embeddings.token_embedding.weight}, else none (transformers 5 layout).
+     */
+    public static String keyPrefix(Set<String> storedNames) {
+        return storedNames.contains(TEXT_MODEL_PREFIX + TOKEN_EMBEDDING) ? TEXT_MODEL_PREFIX : "";
     }
 
     public ClipTextConfig config() {
@@ -76,10 +99,10 @@ public final class ClipTextEncoder implements NetworkDefinition {
     private ParameterManifest buildManifest() {
         int d = config.hiddenSize();
         ParameterManifest.Builder m = new ParameterManifest.Builder(name);
-        m.add(P + "embeddings.token_embedding.weight", config.vocabSize(), d);
-        m.add(P + "embeddings.position_embedding.weight", config.maxPositionEmbeddings(), d);
+        m.add(prefix + TOKEN_EMBEDDING, config.vocabSize(), d);
+        m.add(prefix + "embeddings.position_embedding.weight", config.maxPositionEmbeddings(), d);
         for (int i = 0; i < config.numHiddenLayers(); i++) {
-            String l = P + "encoder.layers." + i + ".";
+            String l = prefix + "encoder.layers." + i + ".";
             for (String proj : new String[] {"q_proj", "k_proj", "v_proj", "out_proj"}) {
                 Linear.of(l + "self_attn." + proj, d, d).declare(m);
             }
@@ -88,9 +111,9 @@ public final class ClipTextEncoder implements NetworkDefinition {
             Linear.of(l + "mlp.fc2", config.intermediateSize(), d).declare(m);
             m.add(l + "layer_norm2.weight", d).add(l + "layer_norm2.bias", d);
         }
-        m.add(P + "final_layer_norm.weight", d).add(P + "final_layer_norm.bias", d);
+        m.add(prefix + "final_layer_norm.weight", d).add(prefix + "final_layer_norm.bias", d);
         // transformers < 4.31 saved the position_ids buffer; it is derived, never read
-        m.ignoring(k -> k.equals(P + "embeddings.position_ids"));
+        m.ignoring(k -> k.equals(prefix + "embeddings.position_ids"));
         return m.build();
     }
 
@@ -100,15 +123,15 @@ public final class ClipTextEncoder implements NetworkDefinition {
         Tensor mask = inputs.get(ATTENTION_MASK);
         int d = config.hiddenSize();
         int len = ids.shape().dim(1);
-        Tensor positions = ops.slice(w.get(P + "embeddings.position_embedding.weight",
+        Tensor positions = ops.slice(w.get(prefix + "embeddings.position_embedding.weight",
                 Shape.of(config.maxPositionEmbeddings(), d)), 0, 0, len);
-        Tensor x = ops.add(ops.embedding(w.get(P + "embeddings.token_embedding.weight", Shape.of(config.vocabSize(), d)), ids),
+        Tensor x = ops.add(ops.embedding(w.get(prefix + TOKEN_EMBEDDING, Shape.of(config.vocabSize(), d)), ids),
                 positions); // (B, L, D)
         AttentionMask causal = new AttentionMask.Causal(mask);
         for (int i = 0; i < config.numHiddenLayers(); i++) {
-            x = layer(ops, w, P + "encoder.layers." + i + ".", x, causal);
+            x = layer(ops, w, prefix + "encoder.layers." + i + ".", x, causal);
         }
-        return Map.of(LAST_HIDDEN_STATE, layerNorm(ops, w, P + "final_layer_norm", x));
+        return Map.of(LAST_HIDDEN_STATE, layerNorm(ops, w, prefix + "final_layer_norm", x));
     }
 
     private Tensor layer(Ops ops, Weights w, String l, Tensor x, AttentionMask mask) {
@@ -126,9 +149,9 @@ public final class ClipTextEncoder implements NetworkDefinition {
         return ops.add(x, h);
     }
 
-    private Tensor layerNorm(Ops ops, Weights w, String prefix, Tensor x) {
+    private Tensor layerNorm(Ops ops, Weights w, String key, Tensor x) {
         Shape s = Shape.of(config.hiddenSize());
-        return ops.layerNorm(x, w.get(prefix + ".weight", s), w.get(prefix + ".bias", s), (float) config.layerNormEps());
+        return ops.layerNorm(x, w.get(key + ".weight", s), w.get(key + ".bias", s), (float) config.layerNormEps());
     }
 
     /**
