@@ -76,10 +76,10 @@ public final class LoadedModels implements AutoCloseable {
     public synchronized NetworkDefinition definition(Role role) {
         return switch (role) {
             case PRIOR_TEXT_ENCODER -> new ClipTextEncoder("prior-text-encoder", priorFolder.textEncoder(),
-                    ClipTextEncoder.keyPrefixOf(checkpoint(weightsOf(role)).names()));
+                    ClipTextEncoder.keyPrefix(checkpoint(weightsOf(role)).names()));
             case PRIOR -> new WuerstchenPrior(priorFolder.prior());
             case DECODER_TEXT_ENCODER -> new ClipTextEncoder("decoder-text-encoder", decoderFolder.textEncoder(),
-                    ClipTextEncoder.keyPrefixOf(checkpoint(weightsOf(role)).names()));
+                    ClipTextEncoder.keyPrefix(checkpoint(weightsOf(role)).names()));
             case DECODER -> new WuerstchenDiffNeXt(decoderFolder.decoder());
             case VQGAN_DECODE -> new PaellaVqNetwork(decoderFolder.vqgan(), PaellaVqNetwork.Mode.DECODE);
             case VQGAN_ENCODE -> new PaellaVqNetwork(decoderFolder.vqgan(), PaellaVqNetwork.Mode.ENCODE);

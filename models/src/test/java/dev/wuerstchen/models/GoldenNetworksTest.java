@@ -123,7 +123,7 @@ class GoldenNetworksTest {
     private void textEncoder(String network, dev.wuerstchen.api.config.ClipTextConfig config, Path weights) {
         ClipTextEncoder def;
         try (Checkpoint ckpt = Checkpoints.open(weights)) {
-            def = new ClipTextEncoder(network, config, ClipTextEncoder.keyPrefixOf(ckpt.names()));
+            def = new ClipTextEncoder(network, config, ClipTextEncoder.keyPrefix(ckpt.names()));
         }
         for (String call : calls(network, "last_hidden_state")) {
             HostTensor ids = g(call + ".arg0");

@@ -35,7 +35,7 @@ public final class ClipTextEncoder implements NetworkDefinition {
     private final String prefix;
     private final ParameterManifest manifest;
 
-    /** A text encoder whose weight names start with {@code keyPrefix} ({@link #keyPrefixOf} finds it). */
+    /** A text encoder whose weight names start with {@code keyPrefix} ({@link #keyPrefix} finds it). */
     public ClipTextEncoder(String name, ClipTextConfig config, String keyPrefix) {
         this.name = name;
         this.config = config;
@@ -44,7 +44,7 @@ public final class ClipTextEncoder implements NetworkDefinition {
     }
 
     /** The prefix the stored names use: {@code "text_model."} or none. */
-    public static String keyPrefixOf(java.util.Set<String> storedNames) {
+    public static String keyPrefix(java.util.Set<String> storedNames) {
         return storedNames.contains("embeddings.token_embedding.weight") ? "" : TRANSFORMERS4_PREFIX;
     }
 

@@ -1,0 +1,102 @@
+package dev.wuerstchen.backend.nd4j;
+
+import dev.wuerstchen.api.backend.Network;
+import dev.wuerstchen.api.backend.NetworkOutputs;
+import dev.wuerstchen.api.nn.NetworkDefinition;
+import dev.wuerstchen.api.nn.TensorSpec;
+import dev.wuerstchen.api.ops.Tensor;
+import dev.wuerstchen.api.tensor.HostTensor;
+import dev.wuerstchen.api.tensor.Shape;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A network definition bound to weights held in ND4J arrays, run eagerly. Every array made during
+ * a run is released when the run returns, so repeated runs do not accumulate native memory.
+ */
+final class Nd4jNetwork implements Network {
+
+    /** New native bytes after which a run asks the collector to find dead intermediates. */
+    private static final long GC_EVERY_BYTES = 1L << 30;
+
+    private final NetworkDefinition definition;
+    private final Nd4jWeights weights;
+    private final Allocations allocations = new Allocations(GC_EVERY_BYTES);
+    private final Runnable onClose;
+    private boolean closed;
+
+    Nd4jNetwork(NetworkDefinition definition, Nd4jWeights weights, Runnable onClose) {
+        this.definition = definition;
+        this.weights = weights;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public NetworkDefinition definition() {
+        return definition;
+    }
+
+    @Override
+    public NetworkOutputs run(Map<String, HostTensor> inputs) {
+        if (closed) {
+            throw new IllegalStateException("network '" + definition.name() + "' (nd4j) is closed. Load it again to run it");
+        }
+        checkInputs(inputs);
+        try {
+            Nd4jOps ops = new Nd4jOps(allocations);
+            Map<String, Tensor> in = new LinkedHashMap<>();
+            for (TensorSpec spec : definition.inputs()) {
+                in.put(spec.name(), ops.constant(inputs.get(spec.name())));
+            }
+            Map<String, Tensor> out = definition.forward(ops, weights, in);
+            Map<String, HostTensor> host = new LinkedHashMap<>();
+            for (TensorSpec spec : definition.outputs()) {
+                Tensor t = out.get(spec.name());
+                if (t == null) {
+                    throw new IllegalStateException("network '" + definition.name() + "': forward returned no output '"
+                            + spec.name() + "' (it returned " + out.keySet() + "). The network definition is inconsistent");
+                }
+                host.put(spec.name(), Nd4jOps.toHost(t));
+            }
+            return new NetworkOutputs(host);
+        } finally {
+            allocations.releaseAll();
+        }
+    }
+
+    private void checkInputs(Map<String, HostTensor> inputs) {
+        Set<String> expected = definition.inputs().stream().map(TensorSpec::name).collect(Collectors.toSet());
+        for (String name : inputs.keySet()) {
+            if (!expected.contains(name)) {
+                throw new IllegalArgumentException("network '" + definition.name() + "': unknown input '" + name
+                        + "'. Its inputs are " + definition.inputs().stream().map(TensorSpec::name).toList());
+            }
+        }
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        inputs.forEach((k, v) -> shapes.put(k, v.shape()));
+        definition.checkInputs(shapes);
+        for (TensorSpec spec : definition.inputs()) {
+            HostTensor t = inputs.get(spec.name());
+            if (t.dtype() != spec.dtype()) {
+                throw new IllegalArgumentException("network '" + definition.name() + "': input '" + spec.name() + "' is "
+                        + t.dtype() + " but must be " + spec.dtype() + ". Convert it before the call");
+            }
+        }
+    }
+
+    /** Native bytes of this run's intermediates not yet released (0 between runs). */
+    long liveRunBytes() {
+        return allocations.liveBytes();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            weights.release();
+            onClose.run();
+        }
+    }
+}
