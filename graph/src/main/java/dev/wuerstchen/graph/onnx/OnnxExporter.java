@@ -1,0 +1,149 @@
+package dev.wuerstchen.graph.onnx;
+
+import dev.wuerstchen.api.checkpoint.Checkpoint;
+import dev.wuerstchen.api.io.AtomicFiles;
+import dev.wuerstchen.api.nn.NetworkDefinition;
+import dev.wuerstchen.api.nn.ParameterManifest;
+import dev.wuerstchen.api.nn.TensorSpec;
+import dev.wuerstchen.api.tensor.Shape;
+import dev.wuerstchen.graph.Graph;
+import dev.wuerstchen.graph.GraphTracer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Exports a network for one set of input shapes as ONNX into an on-disk cache that every graph
+ * backend (ONNX Runtime, OpenVINO) can share.
+ *
+ * <p>Cache layout, under {@code cacheDir}:
+ * <pre>
+ * &lt;network&gt;-&lt;key&gt;/                       key: checkpoint identity + manifest (CheckpointIdentity)
+ *     &lt;network&gt;.weights                  every manifest weight, float32, 4096-aligned (external data)
+ *     &lt;network&gt;.weights.json             its index: name → offset, length, shape
+ *     &lt;network&gt;-&lt;input shapes&gt;.onnx       one small model per input-shape signature
+ * </pre>
+ * The weights are copied once per checkpoint; a new input shape traces the network again and writes
+ * only a new model file. A model file whose bytes equal what the exporter would write is left alone,
+ * so a second run writes nothing. All writes are atomic.
+ */
+public final class OnnxExporter {
+
+    /** One export at a time per cache folder (in this process); other processes only race on renames. */
+    private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
+
+    private OnnxExporter() {
+    }
+
+    /**
+     * Exports {@code def} traced at {@code inputShapes} (keyed by input name), with the weights of
+     * {@code ckpt}, into {@code cacheDir}; returns the model file and weights file to load.
+     *
+     * @param progress receives one-line messages (weights written, model written or reused)
+     * @throws dev.wuerstchen.api.error.WeightsMismatchException if the checkpoint does not fit the manifest
+     * @throws dev.wuerstchen.api.error.ShapeMismatchException if the shapes do not fit the network
+     * @throws dev.wuerstchen.api.error.OutputFileException if the cache cannot be written
+     */
+    public static ExportedGraph export(NetworkDefinition def, Checkpoint ckpt, Map<String, Shape> inputShapes,
+            Path cacheDir, Consumer<String> progress) {
+        Objects.requireNonNull(def, "network definition");
+        Objects.requireNonNull(ckpt, "checkpoint");
+        Objects.requireNonNull(cacheDir, "cache folder");
+        Consumer<String> log = progress == null ? s -> { } : progress;
+        ParameterManifest manifest = def.manifest();
+        manifest.check(ckpt.names(), n -> ckpt.info(n).shape());
+
+        long started = System.nanoTime();
+        Graph graph = GraphTracer.trace(def, inputShapes);
+        String network = safeName(def.name());
+        String key = CheckpointIdentity.key(ckpt, manifest);
+        Path dir = cacheDir.toAbsolutePath().normalize().resolve(network + "-" + key);
+        synchronized (LOCKS.computeIfAbsent(dir, d -> new Object())) {
+            WeightsIndex index = weights(dir, network, manifest, ckpt, key, log);
+            Map<String, WeightsIndex.Entry> entries = index.byName();
+            byte[] model = OnnxModelWriter.toBytes(graph, k -> {
+                WeightsIndex.Entry e = entries.get(k);
+                if (e == null) {
+                    throw new IllegalStateException(def.name() + ": the graph reads weight '" + k
+                            + "', which the weights index does not hold. This is a bug in the exporter.");
+                }
+                return new ExternalWeight(index.weightsFile(), e.offset(), e.length());
+            });
+            Path modelFile = dir.resolve(network + "-" + signature(def, inputShapes) + ".onnx");
+            if (sameContent(modelFile, model)) {
+                log.accept(def.name() + ": using the cached graph " + modelFile.getFileName());
+            } else {
+                AtomicFiles.write(modelFile, model);
+                log.accept(String.format(Locale.ROOT, "%s: exported %d recorded ops (%.1f KiB) to %s in %.2f s", def.name(),
+                        graph.nodes().size(), model.length / 1024.0, modelFile, (System.nanoTime() - started) / 1e9));
+            }
+            return new ExportedGraph(modelFile, dir.resolve(index.weightsFile()), def.inputs(), def.outputs());
+        }
+    }
+
+    /** The weights file of this checkpoint, written now unless a complete one with the same layout exists. */
+    private static WeightsIndex weights(Path dir, String network, ParameterManifest manifest, Checkpoint ckpt,
+            String key, Consumer<String> log) {
+        String fileName = network + ".weights";
+        Path weightsFile = dir.resolve(fileName);
+        Path indexFile = dir.resolve(fileName + ".json");
+        WeightsIndex planned = WeightsIndex.plan(manifest, fileName, key);
+        if (planned.equals(WeightsIndex.readOrNull(indexFile)) && sizeIs(weightsFile, planned.totalBytes())) {
+            return planned;
+        }
+        // Weights first, index second: an index on disk always describes a complete weights file.
+        WeightsWriter.write(weightsFile, planned, ckpt, network, log);
+        AtomicFiles.write(indexFile, planned.toJson());
+        return planned;
+    }
+
+    /**
+     * Input shapes in positional order, readable: {@code x_2x16x24x24-r_2-c_2x77x1280}; hashed if it
+     * would make a very long file name.
+     */
+    static String signature(NetworkDefinition def, Map<String, Shape> shapes) {
+        StringJoiner j = new StringJoiner("-");
+        for (TensorSpec in : def.inputs()) {
+            Shape s = shapes.get(in.name());
+            StringJoiner dims = new StringJoiner("x");
+            Arrays.stream(s.dims()).forEach(d -> dims.add(Integer.toString(d)));
+            j.add(in.name().replaceAll("[^A-Za-z0-9]", "_") + "_" + (s.rank() == 0 ? "scalar" : dims.toString()));
+        }
+        String sig = j.toString();
+        if (sig.length() <= 120) {
+            return sig;
+        }
+        byte[] digest = CheckpointIdentity.sha256().digest(sig.getBytes(StandardCharsets.UTF_8));
+        return "shapes_" + HexFormat.of().formatHex(digest, 0, 8);
+    }
+
+    private static String safeName(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
+    }
+
+    private static boolean sizeIs(Path file, long size) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) == size;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean sameContent(Path file, byte[] content) {
+        try {
+            return sizeIs(file, content.length) && Arrays.equals(Files.readAllBytes(file), content);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
