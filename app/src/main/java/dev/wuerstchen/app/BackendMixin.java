@@ -26,10 +26,11 @@ final class BackendMixin {
             description = "Location of a native runtime the backend loads (OpenVINO: its libs folder or libopenvino_c.so).")
     Path runtimePath;
 
-    BackendOptions options() {
+    /** The options, with backend messages (exports, compilation) going to {@code log}. */
+    BackendOptions options(java.util.function.Consumer<String> log) {
         if (threads < 0) {
             throw new UsageException("--threads must be 0 or more, got " + threads);
         }
-        return new BackendOptions(threads, device, cacheDir, runtimePath);
+        return new BackendOptions(threads, device, cacheDir, runtimePath, log);
     }
 }

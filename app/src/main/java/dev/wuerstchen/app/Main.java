@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code wuerstchen} command. Only this package prints usage or calls {@link System#exit}. */
 @Command(name = "wuerstchen", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Würstchen text-to-image generation in Java.",
-        subcommands = {GenerateCommand.class, InfoCommand.class, ParityCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.class, InfoCommand.class, ParityCommand.class, ConvertCommand.class,
+            CompareCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

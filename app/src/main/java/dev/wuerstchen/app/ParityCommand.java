@@ -55,7 +55,8 @@ final class ParityCommand implements Callable<Integer> {
             throw new UsageException("--only: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        ParityOptions options = new ParityOptions(parts, noise, backend.name, backend.options());
+        ParityOptions options = new ParityOptions(parts, noise, backend.name,
+                backend.options(spec.commandLine().getErr()::println));
         ParityReport result;
         try (GoldenReference ref = GoldenReference.open(reference)) {
             out.println("reference " + reference + " (seed " + ref.seed() + "), noise " + noise.name().toLowerCase()

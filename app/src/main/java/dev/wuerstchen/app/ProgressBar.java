@@ -2,14 +2,13 @@ package dev.wuerstchen.app;
 
 import dev.wuerstchen.engine.pipeline.Progress;
 import dev.wuerstchen.engine.pipeline.ProgressListener;
-import dev.wuerstchen.engine.pipeline.Stage;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Progress on stderr: a redrawn bar on a terminal (stage, step i/N, elapsed, ETA), plain lines when
- * stderr is redirected (one per stage start and about every tenth of a stage), nothing when quiet.
+ * Progress on stderr: a redrawn bar on a terminal (task, i/N, elapsed, ETA), plain lines when stderr
+ * is redirected (one at the start of each task and about every tenth of it), nothing when quiet.
  */
 final class ProgressBar implements ProgressListener {
 
@@ -18,8 +17,8 @@ final class ProgressBar implements ProgressListener {
     private final PrintWriter err;
     private final boolean terminal;
     private final boolean quiet;
-    private Stage stage;
-    private Duration stageStart = Duration.ZERO;
+    private String task;
+    private Duration taskStart = Duration.ZERO;
     private int lastPrinted = -1;
 
     ProgressBar(PrintWriter err, boolean terminal, boolean quiet) {
@@ -34,47 +33,60 @@ final class ProgressBar implements ProgressListener {
         return c != null && c.isTerminal() && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM"));
     }
 
+    /** A pipeline step. */
     @Override
     public void onProgress(Progress p) {
+        update(p.stage().label(), p.step(), p.total(), String.format(Locale.ROOT, "step %d/%d", p.step(), p.total()),
+                p.elapsed());
+    }
+
+    /** Bytes of a long copy, such as exported weights. */
+    void bytes(String label, long done, long total, Duration elapsed) {
+        update(label, done, total, String.format(Locale.ROOT, "%.2f/%.2f GiB", done / 1073741824.0, total / 1073741824.0),
+                elapsed);
+    }
+
+    private void update(String label, long done, long total, String count, Duration elapsed) {
         if (quiet) {
             return;
         }
-        if (p.stage() != stage) {
-            if (terminal && stage != null) {
+        if (!label.equals(task)) {
+            if (terminal && task != null) {
                 err.println();
             }
-            stage = p.stage();
-            stageStart = p.elapsed();
+            task = label;
+            taskStart = elapsed;
             lastPrinted = -1;
         }
+        String line = line(label, done, total, count, elapsed);
         if (terminal) {
-            err.print("\r" + line(p));
-            if (p.step() == p.total() && p.total() > 0) {
+            err.print("\r" + line);
+            if (done == total && total > 0) {
                 err.println();
-                stage = null;
+                task = null;
             }
             err.flush();
         } else {
-            int decile = p.total() == 0 ? 10 : p.step() * 10 / p.total();
+            int decile = total == 0 ? 10 : (int) (done * 10 / total);
             if (decile != lastPrinted) {
                 lastPrinted = decile;
-                err.println(line(p));
+                err.println(line);
                 err.flush();
             }
         }
     }
 
-    String line(Progress p) {
-        int filled = p.total() == 0 ? WIDTH : p.step() * WIDTH / p.total();
+    private String line(String label, long done, long total, String count, Duration elapsed) {
+        int filled = total == 0 ? WIDTH : (int) (done * WIDTH / total);
         String bar = terminal ? " [" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "]" : "";
-        Duration inStage = p.elapsed().minus(stageStart);
+        Duration inTask = elapsed.minus(taskStart);
         String eta = "";
-        if (p.step() > 0 && p.step() < p.total()) {
-            double perStep = inStage.toNanos() / 1e9 / p.step();
-            eta = String.format(Locale.ROOT, ", ETA %s", seconds(perStep * (p.total() - p.step())));
+        if (done > 0 && done < total) {
+            double perUnit = inTask.toNanos() / 1e9 / done;
+            eta = String.format(Locale.ROOT, ", ETA %s", seconds(perUnit * (total - done)));
         }
-        return String.format(Locale.ROOT, "%-20s%s step %d/%d, elapsed %s%s", p.stage().label(), bar, p.step(), p.total(),
-                seconds(p.elapsed().toNanos() / 1e9), eta);
+        return String.format(Locale.ROOT, "%-20s%s %s, elapsed %s%s", label, bar, count,
+                seconds(elapsed.toNanos() / 1e9), eta);
     }
 
     private static String seconds(double s) {

@@ -16,6 +16,7 @@ import dev.wuerstchen.engine.pipeline.PriorRequest;
 import dev.wuerstchen.engine.pipeline.ProgressListener;
 import dev.wuerstchen.engine.pipeline.RunContext;
 import dev.wuerstchen.engine.pipeline.SizeRule;
+import dev.wuerstchen.engine.pipeline.TensorTap;
 import dev.wuerstchen.models.decoder.WuerstchenDiffNeXt;
 import dev.wuerstchen.models.vqgan.PaellaVqNetwork;
 import dev.wuerstchen.scheduler.Scheduler;
@@ -79,12 +80,21 @@ public final class Wuerstchen implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown scheduler id
      */
     public GenerationResult generate(GenerationRequest request, ProgressListener progress, CancellationToken cancellation) {
+        return generate(request, progress, cancellation, TensorTap.NONE);
+    }
+
+    /**
+     * As {@link #generate(GenerationRequest, ProgressListener, CancellationToken)}, showing {@code tap}
+     * every intermediate tensor (latents after each step, image embeddings, VQGAN input and output).
+     */
+    public GenerationResult generate(GenerationRequest request, ProgressListener progress, CancellationToken cancellation,
+            TensorTap tap) {
         sizeRule.check(request.width(), request.height());
         Scheduler priorScheduler = scheduler(request.priorScheduler(), models.priorFolder().scheduler());
         Scheduler decoderScheduler = scheduler(request.decoderScheduler(), models.decoderFolder().scheduler());
         NoiseSource noise = request.noise() != null ? request.noise() : new TorchCpuNoise(request.seed());
         long start = System.nanoTime();
-        RunContext ctx = new RunContext(noise, progress, cancellation, null, start);
+        RunContext ctx = new RunContext(noise, progress, cancellation, tap, start);
         Set<String> warnings = new LinkedHashSet<>(); // both text encoders report the same truncation
         List<String> negatives = request.prompts().stream().map(p -> request.negativePrompt()).toList();
 

@@ -11,7 +11,6 @@ import dev.wuerstchen.api.nn.NetworkDefinition;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +19,6 @@ import java.util.function.Consumer;
  */
 public final class OrtBackend implements Backend {
 
-    private static final System.Logger LOG = System.getLogger(OrtBackend.class.getName());
 
     private final OrtEnvironment env;
     private final int threads;
@@ -29,16 +27,12 @@ public final class OrtBackend implements Backend {
     private final List<OrtNetwork> networks = new ArrayList<>();
     private boolean closed;
 
+    /** Export and session messages go to {@link BackendOptions#log()}. */
     OrtBackend(OrtEnvironment env, BackendOptions options) {
-        this(env, options, s -> LOG.log(System.Logger.Level.INFO, s));
-    }
-
-    /** With an explicit progress sink (export messages); for callers that show them themselves. */
-    OrtBackend(OrtEnvironment env, BackendOptions options, Consumer<String> progress) {
         this.env = env;
         this.threads = options.threads();
         this.cacheDir = options.cacheDir() != null ? options.cacheDir() : defaultCacheDir();
-        this.progress = Objects.requireNonNull(progress, "progress");
+        this.progress = options.log();
     }
 
     /** {@code ~/.cache/wuerstchen/onnx}. */

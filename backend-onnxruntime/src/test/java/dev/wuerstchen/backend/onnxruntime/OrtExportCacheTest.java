@@ -33,7 +33,7 @@ class OrtExportCacheTest {
     private final List<String> log = new ArrayList<>();
 
     private OrtBackend backend() {
-        return new OrtBackend(OrtEnvironment.getEnvironment(), BackendOptions.DEFAULTS.withCacheDir(cache), log::add);
+        return new OrtBackend(OrtEnvironment.getEnvironment(), BackendOptions.DEFAULTS.withCacheDir(cache).withLog(log::add));
     }
 
     private HostTensor decode(HostTensor latents) {

@@ -3,7 +3,7 @@ package dev.wuerstchen.engine.parity;
 import dev.wuerstchen.api.backend.Network;
 import dev.wuerstchen.api.tensor.HostTensor;
 import dev.wuerstchen.engine.LoadedModels;
-import dev.wuerstchen.engine.LoadedModels.Role;
+import dev.wuerstchen.engine.ModelPair.Role;
 import dev.wuerstchen.models.clip.ClipTextEncoder;
 import dev.wuerstchen.models.decoder.WuerstchenDiffNeXt;
 import dev.wuerstchen.models.prior.WuerstchenPrior;

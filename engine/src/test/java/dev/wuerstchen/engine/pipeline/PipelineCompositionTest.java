@@ -14,7 +14,7 @@ import dev.wuerstchen.api.noise.ReplayNoise;
 import dev.wuerstchen.api.tensor.HostTensor;
 import dev.wuerstchen.api.tensor.Shape;
 import dev.wuerstchen.engine.LoadedModels;
-import dev.wuerstchen.engine.LoadedModels.Role;
+import dev.wuerstchen.engine.ModelPair.Role;
 import dev.wuerstchen.engine.ModelLocation;
 import dev.wuerstchen.models.decoder.WuerstchenDiffNeXt;
 import dev.wuerstchen.models.prior.WuerstchenPrior;

@@ -55,10 +55,16 @@ public final class OnnxExporter {
      */
     public static ExportedGraph export(NetworkDefinition def, Checkpoint ckpt, Map<String, Shape> inputShapes,
             Path cacheDir, Consumer<String> progress) {
+        return export(def, ckpt, inputShapes, cacheDir, ExportListener.of(progress));
+    }
+
+    /** As {@link #export(NetworkDefinition, Checkpoint, Map, Path, Consumer)}, with byte progress for the weights. */
+    public static ExportedGraph export(NetworkDefinition def, Checkpoint ckpt, Map<String, Shape> inputShapes,
+            Path cacheDir, ExportListener listener) {
         Objects.requireNonNull(def, "network definition");
         Objects.requireNonNull(ckpt, "checkpoint");
         Objects.requireNonNull(cacheDir, "cache folder");
-        Consumer<String> log = progress == null ? s -> { } : progress;
+        ExportListener log = listener == null ? ExportListener.of(null) : listener;
         ParameterManifest manifest = def.manifest();
         manifest.check(ckpt.names(), n -> ckpt.info(n).shape());
 
@@ -80,10 +86,10 @@ public final class OnnxExporter {
             });
             Path modelFile = dir.resolve(network + "-" + signature(def, inputShapes) + ".onnx");
             if (sameContent(modelFile, model)) {
-                log.accept(def.name() + ": using the cached graph " + modelFile.getFileName());
+                log.message(def.name() + ": using the cached graph " + modelFile.getFileName());
             } else {
                 AtomicFiles.write(modelFile, model);
-                log.accept(String.format(Locale.ROOT, "%s: exported %d recorded ops (%.1f KiB) to %s in %.2f s", def.name(),
+                log.message(String.format(Locale.ROOT, "%s: exported %d recorded ops (%.1f KiB) to %s in %.2f s", def.name(),
                         graph.nodes().size(), model.length / 1024.0, modelFile, (System.nanoTime() - started) / 1e9));
             }
             return new ExportedGraph(modelFile, dir.resolve(index.weightsFile()), def.inputs(), def.outputs());
@@ -92,7 +98,7 @@ public final class OnnxExporter {
 
     /** The weights file of this checkpoint, written now unless a complete one with the same layout exists. */
     private static WeightsIndex weights(Path dir, String network, ParameterManifest manifest, Checkpoint ckpt,
-            String key, Consumer<String> log) {
+            String key, ExportListener log) {
         String fileName = network + ".weights";
         Path weightsFile = dir.resolve(fileName);
         Path indexFile = dir.resolve(fileName + ".json");

@@ -17,7 +17,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * Streams a network's weights from a checkpoint into one float32 little-endian file laid out by a
@@ -37,9 +36,9 @@ final class WeightsWriter {
     private WeightsWriter() {
     }
 
-    static void write(Path file, WeightsIndex index, Checkpoint ckpt, String network, Consumer<String> progress) {
+    static void write(Path file, WeightsIndex index, Checkpoint ckpt, String network, ExportListener progress) {
         long total = index.totalBytes();
-        progress.accept(String.format(Locale.ROOT, "%s: writing %d weights (%.1f MiB) to %s", network,
+        progress.message(String.format(Locale.ROOT, "%s: writing %d weights (%.1f MiB) to %s", network,
                 index.tensors().size(), total / 1048576.0, file));
         long started = System.nanoTime();
         AtomicFiles.write(file, ch -> {
@@ -54,14 +53,14 @@ final class WeightsWriter {
                 }
                 copy(ckpt, e, ch, chunk);
                 at += e.length();
-                if (at - reported >= (1L << 30)) {
+                if (at - reported >= (16L << 20)) {
                     reported = at;
-                    progress.accept(String.format(Locale.ROOT, "%s: %.0f%% of the weights written", network,
-                            100.0 * at / Math.max(total, 1)));
+                    progress.weights(network, at, total);
                 }
             }
         });
-        progress.accept(String.format(Locale.ROOT, "%s: weights written in %.1f s", network,
+        progress.weights(network, total, total);
+        progress.message(String.format(Locale.ROOT, "%s: weights written in %.1f s", network,
                 (System.nanoTime() - started) / 1e9));
     }
 

@@ -55,7 +55,7 @@ class TinyNetworksExportTest {
                 Checkpoint clip = Checkpoints.open(prior.textEncoderWeights())) {
             Map<String, Shape> text = shapes(golden, ClipTextEncoder.INPUT_IDS, "prior_text_encoder.call0.arg0",
                     ClipTextEncoder.ATTENTION_MASK, "prior_text_encoder.call0.attention_mask");
-            String prefix = ClipTextEncoder.keyPrefixOf(clip.names());
+            String prefix = ClipTextEncoder.keyPrefix(clip.names());
             Map<String, Shape> decoderText = shapes(golden, ClipTextEncoder.INPUT_IDS, "decoder_text_encoder.call0.arg0",
                     ClipTextEncoder.ATTENTION_MASK, "decoder_text_encoder.call0.attention_mask");
             return Stream.of(

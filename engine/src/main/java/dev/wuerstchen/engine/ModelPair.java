@@ -1,0 +1,149 @@
+package dev.wuerstchen.engine;
+
+import dev.wuerstchen.api.checkpoint.Checkpoint;
+import dev.wuerstchen.api.checkpoint.Checkpoints;
+import dev.wuerstchen.api.config.ClipTextConfig;
+import dev.wuerstchen.api.config.DecoderConfig;
+import dev.wuerstchen.api.config.DecoderModelFolder;
+import dev.wuerstchen.api.config.PriorConfig;
+import dev.wuerstchen.api.config.PriorModelFolder;
+import dev.wuerstchen.api.config.VqganConfig;
+import dev.wuerstchen.api.nn.NetworkDefinition;
+import dev.wuerstchen.models.clip.ClipTextEncoder;
+import dev.wuerstchen.models.decoder.WuerstchenDiffNeXt;
+import dev.wuerstchen.models.prior.WuerstchenPrior;
+import dev.wuerstchen.models.vqgan.PaellaVqNetwork;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A prior folder and a decoder folder: the network definitions their configs describe and their
+ * checkpoints, opened (memory-mapped) on first use. No backend is involved; {@link LoadedModels}
+ * puts the networks on one. Owns the checkpoints it opened.
+ */
+public final class ModelPair implements AutoCloseable {
+
+    /** The networks a Würstchen pair provides. */
+    public enum Role {
+        PRIOR_TEXT_ENCODER, PRIOR, DECODER_TEXT_ENCODER, DECODER, VQGAN_DECODE, VQGAN_ENCODE, VQGAN_QUANTIZE
+    }
+
+    private final PriorModelFolder priorFolder;
+    private final DecoderModelFolder decoderFolder;
+    private final Map<Path, Checkpoint> checkpoints = new HashMap<>();
+    private final Deque<Checkpoint> opened = new ArrayDeque<>();
+    private boolean closed;
+
+    public ModelPair(PriorModelFolder priorFolder, DecoderModelFolder decoderFolder) {
+        this.priorFolder = priorFolder;
+        this.decoderFolder = decoderFolder;
+    }
+
+    /** Reads both folders' configs (checkpoints open later). */
+    public static ModelPair load(ModelLocation location) {
+        return new ModelPair(location.loadPrior(), location.loadDecoder());
+    }
+
+    public PriorModelFolder priorFolder() {
+        return priorFolder;
+    }
+
+    public DecoderModelFolder decoderFolder() {
+        return decoderFolder;
+    }
+
+    /** The definition behind a role, built from the folder's config. */
+    public synchronized NetworkDefinition definition(Role role) {
+        return switch (role) {
+            case PRIOR_TEXT_ENCODER -> new ClipTextEncoder("prior-text-encoder", priorFolder.textEncoder(),
+                    ClipTextEncoder.keyPrefix(checkpoint(role).names()));
+            case PRIOR -> new WuerstchenPrior(priorFolder.prior());
+            case DECODER_TEXT_ENCODER -> new ClipTextEncoder("decoder-text-encoder", decoderFolder.textEncoder(),
+                    ClipTextEncoder.keyPrefix(checkpoint(role).names()));
+            case DECODER -> new WuerstchenDiffNeXt(decoderFolder.decoder());
+            case VQGAN_DECODE -> new PaellaVqNetwork(decoderFolder.vqgan(), PaellaVqNetwork.Mode.DECODE);
+            case VQGAN_ENCODE -> new PaellaVqNetwork(decoderFolder.vqgan(), PaellaVqNetwork.Mode.ENCODE);
+            case VQGAN_QUANTIZE -> new PaellaVqNetwork(decoderFolder.vqgan(), PaellaVqNetwork.Mode.QUANTIZE);
+        };
+    }
+
+    /**
+     * The checkpoint of a role, opened on first use. When the folder's config is a published one,
+     * its parameter total is checked against the published checkpoint (spec 2.4) so a wrong or
+     * truncated download is reported before anything runs.
+     */
+    public synchronized Checkpoint checkpoint(Role role) {
+        if (closed) {
+            throw new IllegalStateException("the models of " + priorFolder.root() + " and " + decoderFolder.root()
+                    + " are closed");
+        }
+        Path file = weightsOf(role);
+        Checkpoint c = checkpoints.get(file);
+        if (c == null) {
+            c = Checkpoints.open(file);
+            checkpoints.put(file, c);
+            opened.push(c);
+            PublishedCheckpoints published = publishedFor(role);
+            if (published != null) {
+                published.check(definition(role).manifest(), c);
+            }
+        }
+        return c;
+    }
+
+    private Path weightsOf(Role role) {
+        return switch (role) {
+            case PRIOR_TEXT_ENCODER -> priorFolder.textEncoderWeights();
+            case PRIOR -> priorFolder.priorWeights();
+            case DECODER_TEXT_ENCODER -> decoderFolder.textEncoderWeights();
+            case DECODER -> decoderFolder.decoderWeights();
+            case VQGAN_DECODE, VQGAN_ENCODE, VQGAN_QUANTIZE -> decoderFolder.vqganWeights();
+        };
+    }
+
+    /** The published checkpoint a role's config matches, or null for other configurations. */
+    private PublishedCheckpoints publishedFor(Role role) {
+        return switch (role) {
+            case PRIOR -> priorFolder.prior().equals(PriorConfig.PUBLISHED) ? PublishedCheckpoints.PRIOR : null;
+            case DECODER -> decoderFolder.decoder().equals(DecoderConfig.PUBLISHED) ? PublishedCheckpoints.DECODER : null;
+            case VQGAN_DECODE, VQGAN_ENCODE, VQGAN_QUANTIZE ->
+                    decoderFolder.vqgan().equals(VqganConfig.PUBLISHED) ? PublishedCheckpoints.VQGAN : null;
+            case PRIOR_TEXT_ENCODER -> isPublishedClip(priorFolder.textEncoder(), 1280, 32)
+                    ? PublishedCheckpoints.PRIOR_TEXT_ENCODER : null;
+            case DECODER_TEXT_ENCODER -> isPublishedClip(decoderFolder.textEncoder(), 1024, 24)
+                    ? PublishedCheckpoints.DECODER_TEXT_ENCODER : null;
+        };
+    }
+
+    private static boolean isPublishedClip(ClipTextConfig c, int hidden, int layers) {
+        return c.hiddenSize() == hidden && c.numHiddenLayers() == layers && c.vocabSize() == 49408
+                && c.intermediateSize() == 4 * hidden && c.maxPositionEmbeddings() == 77;
+    }
+
+    /** Closes the checkpoints in reverse order of opening; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException failure = null;
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
