@@ -44,7 +44,10 @@ public final class OpenVinoRuntime {
         this.hasLastError = c.has(LAST_ERROR_FUNCTION);
         List<String> missing = c.missingSymbols().stream().filter(s -> !s.equals(LAST_ERROR_FUNCTION)).toList();
         if (!missing.isEmpty()) {
-            throw new BackendUnavailableException("openvino", library + " does not export " + String.join(", ", missing),
+            String what = missing.size() <= 5 ? "does not export " + String.join(", ", missing)
+                    : "is not OpenVINO's C API: " + missing.size() + " of the " + c.symbols().size()
+                            + " functions this binding uses are missing, among them " + String.join(", ", missing.subList(0, 3));
+            throw new BackendUnavailableException("openvino", library + " " + what,
                     "This binding needs the C API of OpenVINO 2024.0 or newer; install a current release "
                             + "(for example 'pip install openvino')");
         }
