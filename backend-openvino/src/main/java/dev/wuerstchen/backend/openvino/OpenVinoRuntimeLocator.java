@@ -42,7 +42,8 @@ public final class OpenVinoRuntimeLocator {
             + "(2) the archive 'openvino_toolkit_<os>_<version>_x86_64.tgz' from "
             + "https://storage.openvinotoolkit.org/repositories/openvino/packages/ — unpack it and either source its "
             + "setupvars.sh or pass its folder with -D" + PATH_PROPERTY + "=DIR (or the backend's runtime path option); "
-            + "(3) APT: add Intel's OpenVINO APT repository (https://apt.repos.intel.com/openvino) and run "
+            + "(3) APT: add Intel's OpenVINO APT repository (https://apt.repos.intel.com/openvino/2025, see OpenVINO's "
+            + "APT install guide) and run "
             + "'sudo apt install openvino-2025.3.0' (any 2024.x or 2025.x package)";
 
     private static final Pattern C_LIBRARY = Pattern.compile("libopenvino_c\\.so(?:\\.(\\d+(?:\\.\\d+)*))?");
