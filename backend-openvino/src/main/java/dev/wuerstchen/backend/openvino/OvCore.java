@@ -67,6 +67,10 @@ public final class OvCore extends NativeObject {
 
     /** A property of a device as a string (for example {@code FULL_DEVICE_NAME}). */
     public String property(String device, String key) {
+        if (device == null) {
+            // OpenVINO turns the name into a std::string without a NULL check (spec §A.5.1)
+            throw new IllegalArgumentException("reading property " + key + " needs a device name, e.g. CPU");
+        }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cell = arena.allocate(C_POINTER);
             rt.check(f.ov_core_get_property(handle(), arena.allocateFrom(device), arena.allocateFrom(key), cell),
@@ -157,6 +161,9 @@ public final class OvCore extends NativeObject {
 
     /** Imports a blob written by {@link OvCompiledModel#exportTo(Path)} (same device and OpenVINO version). */
     public OvCompiledModel importModel(Path blob, String device) {
+        if (device == null) {
+            throw new IllegalArgumentException(blob + ": importing a compiled model needs the device it was exported for");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(blob);

@@ -58,8 +58,7 @@ final class Ports {
             if (st == OvStatus.OK) {
                 name = rt.takeString(nameCell.get(C_POINTER, 0));
             } else if (st == OvStatus.GENERAL_ERROR) {
-                name = null; // a tensor without names (spec §A.5.4); its error message is not ours to keep
-                rt.lastErrorMessage();
+                name = null; // a tensor without names fails this way (spec §A.5.4)
             } else {
                 rt.check(st, "ov_port_get_any_name");
                 name = null;

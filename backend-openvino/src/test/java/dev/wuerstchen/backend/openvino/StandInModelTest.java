@@ -171,6 +171,7 @@ class StandInModelTest extends StandInTest {
         }
         try (OvCore core = rt.createCore(); OvModel m = core.readModel(xml, null)) {
             assertEquals(-1, StandIn.lastWeightsBytes()); // NULL weights
+            assertEquals(1, m.inputs().size());
         }
     }
 
