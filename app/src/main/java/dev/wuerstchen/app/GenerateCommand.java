@@ -38,6 +38,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     BackendMixin backend;
 
+    @Mixin
+    IrDirMixin ir;
+
     @Option(names = "--out", paramLabel = "FILE.png", defaultValue = "wuerstchen.png",
             description = "Output file; several images are numbered (name-1.png, ...). Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -50,15 +53,19 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         req.validate();
+        ir.validate(backend.name, req.models);
         List<Path> files = OutputPaths.numbered(out, req.images);
         OutputPaths.checkWritable(files);
         ModelLocation location = req.location(err, quiet);
         GenerationRequest request = req.request();
 
         GenerationResult result;
-        try (Wuerstchen engine = Wuerstchen.builder().models(location).backend(backend.name)
-                .backendOptions(backend.options(quiet ? x -> { } : err::println)).log(quiet ? x -> { } : err::println)
-                .build()) {
+        Wuerstchen.Builder builder = Wuerstchen.builder().models(location).backend(backend.name)
+                .backendOptions(backend.options(quiet ? x -> { } : err::println)).log(quiet ? x -> { } : err::println);
+        if (ir.given()) {
+            builder.networks(ir.networks());
+        }
+        try (Wuerstchen engine = builder.build()) {
             if (!quiet) {
                 err.printf(Locale.ROOT, "%dx%d, seed %d, backend %s%n", request.width(), request.height(), request.seed(),
                         engine.backendId());
@@ -94,7 +101,7 @@ final class GenerateCommand implements Callable<Integer> {
         m.put("decoder_guidance", Float.toString(r.decoderGuidance()));
         m.put("scheduler", req.scheduler == null ? "from the model folders" : req.scheduler);
         m.put("backend", backend.name);
-        m.put("model", model);
+        m.put("model", ir.given() ? model + " with IR files from " + ir.irDir.toAbsolutePath() : model);
         m.put("Software", "wuerstchen-java");
         return m;
     }

@@ -35,7 +35,10 @@ final class InfoCommand implements Callable<Integer> {
                         p.description(), a.version(), String.join(", ", a.devices()));
                 case Availability.Unavailable u -> {
                     out.printf("  %-12s not available  %s%n", p.id(), p.description());
-                    out.printf("  %-12s   searched: %s%n", "", u.searched());
+                    out.printf("  %-12s   searched:%n", "");
+                    for (String place : u.searched().split("; ")) {
+                        out.printf("  %-12s     %s%n", "", place);
+                    }
                     out.printf("  %-12s   to install: %s%n", "", u.howToFix());
                 }
             }

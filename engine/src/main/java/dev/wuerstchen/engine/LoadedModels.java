@@ -24,10 +24,21 @@ import java.util.function.Consumer;
  */
 public final class LoadedModels implements AutoCloseable {
 
+    /**
+     * Makes the network of a role. The default loads the definition with the pair's checkpoint on the
+     * backend; a backend with ready-made models (OpenVINO's notebook IR files) can supply its own.
+     * Networks it returns are closed with these models.
+     */
+    @FunctionalInterface
+    public interface NetworkSource {
+        Network network(Role role, NetworkDefinition definition);
+    }
+
     private final Backend backend;
     private final ModelPair pair;
     private final Precision precision;
     private final Consumer<String> log;
+    private final NetworkSource source;
     private final Map<Role, Network> networks = new EnumMap<>(Role.class);
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private ClipTokenizer priorTokenizer;
@@ -35,10 +46,16 @@ public final class LoadedModels implements AutoCloseable {
     private boolean closed;
 
     public LoadedModels(Backend backend, ModelPair pair, Precision precision, Consumer<String> log) {
+        this(backend, pair, precision, log, null);
+    }
+
+    /** @param source where networks come from, or null to load them from the pair's checkpoints */
+    public LoadedModels(Backend backend, ModelPair pair, Precision precision, Consumer<String> log, NetworkSource source) {
         this.backend = backend;
         this.pair = pair;
         this.precision = precision;
         this.log = log == null ? s -> { } : log;
+        this.source = source != null ? source : this::fromCheckpoint;
         owned.push(pair);
     }
 
@@ -72,14 +89,17 @@ public final class LoadedModels implements AutoCloseable {
         ensureOpen();
         Network n = networks.get(role);
         if (n == null) {
-            NetworkDefinition def = pair.definition(role);
-            var ckpt = pair.checkpoint(role);
-            log.accept("loading " + def.name() + " on " + backend.id() + " from " + ckpt.source());
-            n = backend.load(def, ckpt, precision);
+            n = source.network(role, pair.definition(role));
             networks.put(role, n);
             owned.push(n);
         }
         return n;
+    }
+
+    private Network fromCheckpoint(Role role, NetworkDefinition def) {
+        var ckpt = pair.checkpoint(role);
+        log.accept("loading " + def.name() + " on " + backend.id() + " from " + ckpt.source());
+        return backend.load(def, ckpt, precision);
     }
 
     public synchronized ClipTokenizer priorTokenizer() {

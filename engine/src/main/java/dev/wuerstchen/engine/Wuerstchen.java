@@ -129,6 +129,7 @@ public final class Wuerstchen implements AutoCloseable {
         private BackendRegistry registry;
         private Precision precision = Precision.F32;
         private Consumer<String> log = s -> { };
+        private java.util.function.Function<Backend, LoadedModels.NetworkSource> networks;
 
         public Builder models(ModelLocation l) {
             location = l;
@@ -155,6 +156,15 @@ public final class Wuerstchen implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where networks come from once the backend is open (for ready-made models such as OpenVINO's
+         * notebook IR files); by default they load from the model folders' checkpoints.
+         */
+        public Builder networks(java.util.function.Function<Backend, LoadedModels.NetworkSource> factory) {
+            networks = factory;
+            return this;
+        }
+
         /** Receives one line per loaded network. */
         public Builder log(Consumer<String> l) {
             log = l;
@@ -173,7 +183,14 @@ public final class Wuerstchen implements AutoCloseable {
             DecoderModelFolder decoder = location.loadDecoder();
             BackendRegistry r = registry != null ? registry : BackendRegistry.discover();
             Backend backend = r.open(backendId, options);
-            return new Wuerstchen(backend, new LoadedModels(backend, prior, decoder, precision, log));
+            try {
+                LoadedModels.NetworkSource source = networks == null ? null : networks.apply(backend);
+                return new Wuerstchen(backend, new LoadedModels(backend, new ModelPair(prior, decoder), precision, log,
+                        source));
+            } catch (RuntimeException e) {
+                backend.close();
+                throw e;
+            }
         }
     }
 }

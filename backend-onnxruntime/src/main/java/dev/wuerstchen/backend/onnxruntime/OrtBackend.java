@@ -3,6 +3,7 @@ package dev.wuerstchen.backend.onnxruntime;
 import ai.onnxruntime.OrtEnvironment;
 import dev.wuerstchen.api.backend.Backend;
 import dev.wuerstchen.api.backend.BackendOptions;
+import dev.wuerstchen.api.io.CacheDirs;
 import dev.wuerstchen.api.backend.Network;
 import dev.wuerstchen.api.backend.Precision;
 import dev.wuerstchen.api.checkpoint.Checkpoint;
@@ -31,13 +32,8 @@ public final class OrtBackend implements Backend {
     OrtBackend(OrtEnvironment env, BackendOptions options) {
         this.env = env;
         this.threads = options.threads();
-        this.cacheDir = options.cacheDir() != null ? options.cacheDir() : defaultCacheDir();
+        this.cacheDir = CacheDirs.onnx(options);
         this.progress = options.log();
-    }
-
-    /** {@code ~/.cache/wuerstchen/onnx}. */
-    public static Path defaultCacheDir() {
-        return Path.of(System.getProperty("user.home"), ".cache", "wuerstchen", "onnx");
     }
 
     public Path cacheDir() {

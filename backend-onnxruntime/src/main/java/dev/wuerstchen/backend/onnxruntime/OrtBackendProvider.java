@@ -44,8 +44,7 @@ public final class OrtBackendProvider implements BackendProvider {
 
     /**
      * Opens the backend; the caller owns it. {@link BackendOptions#threads()} sets the intra-op
-     * threads, {@link BackendOptions#cacheDir()} the export cache ({@code ~/.cache/wuerstchen/onnx} by
-     * default); the device must be CPU or unset.
+     * threads; exports go to {@code onnx/} under the cache root ({@link dev.wuerstchen.api.io.CacheDirs}); the device must be CPU or unset.
      */
     @Override
     public Backend open(BackendOptions options) {

@@ -104,7 +104,9 @@ class OrtBackendTest {
     }
 
     @Test
-    void defaultCacheIsUnderTheUserCacheFolder() {
-        assertEquals(Path.of(System.getProperty("user.home"), ".cache", "wuerstchen", "onnx"), OrtBackend.defaultCacheDir());
+    void exportsGoUnderTheCacheRoot(@org.junit.jupiter.api.io.TempDir Path root) {
+        try (OrtBackend b = (OrtBackend) new OrtBackendProvider().open(BackendOptions.DEFAULTS.withCacheDir(root))) {
+            assertEquals(root.resolve("onnx"), b.cacheDir());
+        }
     }
 }

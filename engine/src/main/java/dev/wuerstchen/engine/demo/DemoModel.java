@@ -54,15 +54,9 @@ public final class DemoModel {
     private DemoModel() {
     }
 
-    /** The default cache: {@code $WUERSTCHEN_CACHE}, else {@code $XDG_CACHE_HOME/wuerstchen}, else {@code ~/.cache/wuerstchen}. */
+    /** The default cache root (see {@link dev.wuerstchen.api.io.CacheDirs}). */
     public static Path defaultCacheDir() {
-        String explicit = System.getProperty("wuerstchen.cache", System.getenv("WUERSTCHEN_CACHE"));
-        if (explicit != null && !explicit.isBlank()) {
-            return Path.of(explicit);
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("wuerstchen");
+        return dev.wuerstchen.api.io.CacheDirs.defaultRoot();
     }
 
     /**

@@ -1,0 +1,110 @@
+package dev.wuerstchen.backend.openvino;
+
+import dev.wuerstchen.api.backend.Network;
+import dev.wuerstchen.api.backend.NetworkOutputs;
+import dev.wuerstchen.api.backend.Precision;
+import dev.wuerstchen.api.checkpoint.Checkpoint;
+import dev.wuerstchen.api.nn.NetworkDefinition;
+import dev.wuerstchen.api.nn.TensorSpec;
+import dev.wuerstchen.api.tensor.HostTensor;
+import dev.wuerstchen.api.tensor.Shape;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A network run from its exported graph: for each new set of input shapes the {@link GraphSource}
+ * provides an ONNX file, which is compiled (OpenVINO's {@code CACHE_DIR} makes recompiling cheap) and
+ * kept; the few most recent shape sets stay compiled.
+ */
+final class OpenVinoNetwork implements Network {
+
+    /** Compiled shape sets kept: pipelines use one or two (with and without guidance). */
+    static final int KEPT_SHAPE_SETS = 3;
+
+    private final OpenVinoBackend backend;
+    private final NetworkDefinition definition;
+    private final Checkpoint checkpoint;
+    private final Precision precision;
+    private final LinkedHashMap<Map<String, Shape>, BoundModel> compiled = new LinkedHashMap<>(4, 0.75f, true);
+    private boolean closed;
+
+    OpenVinoNetwork(OpenVinoBackend backend, NetworkDefinition definition, Checkpoint checkpoint, Precision precision) {
+        this.backend = backend;
+        this.definition = definition;
+        this.checkpoint = checkpoint;
+        this.precision = precision;
+    }
+
+    @Override
+    public NetworkDefinition definition() {
+        return definition;
+    }
+
+    @Override
+    public synchronized NetworkOutputs run(Map<String, HostTensor> inputs) {
+        if (closed) {
+            throw new IllegalStateException("network " + definition.name() + " on openvino is closed");
+        }
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        for (TensorSpec spec : definition.inputs()) {
+            HostTensor t = inputs.get(spec.name());
+            if (t == null) {
+                throw new IllegalArgumentException(definition.name() + ": input '" + spec.name() + "' is missing; inputs are "
+                        + definition.inputs().stream().map(TensorSpec::name).toList());
+            }
+            shapes.put(spec.name(), t.shape());
+        }
+        Set<String> unknown = new TreeSet<>(inputs.keySet());
+        unknown.removeAll(shapes.keySet());
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(definition.name() + ": unknown inputs " + unknown + "; inputs are "
+                    + shapes.keySet());
+        }
+        definition.checkInputs(shapes);
+        BoundModel model = compiled.get(shapes);
+        if (model == null) {
+            model = compile(shapes);
+            compiled.put(Map.copyOf(shapes), model);
+            evict();
+        }
+        return model.run(inputs);
+    }
+
+    private BoundModel compile(Map<String, Shape> shapes) {
+        Path onnx = backend.graphSource().onnxFile(definition, checkpoint, shapes);
+        OvCompiledModel cm = backend.core().compile(onnx, backend.device(), backend.compileProperties(precision));
+        return BoundModel.bind(definition.name(), cm, definition.inputs(), definition.outputs(), Map.of());
+    }
+
+    private void evict() {
+        Iterator<BoundModel> it = compiled.values().iterator();
+        while (compiled.size() > KEPT_SHAPE_SETS && it.hasNext()) {
+            BoundModel oldest = it.next();
+            it.remove();
+            oldest.close();
+        }
+    }
+
+    /** Number of shape sets currently compiled (for tests). */
+    synchronized int compiledShapeSets() {
+        return compiled.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            OpenVinoBackend.closeAll(compiled.values());
+        } finally {
+            compiled.clear();
+            backend.forget(this);
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package dev.wuerstchen.backend.openvino;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Finds an OpenVINO runtime without running Python or a shell script, in this order:
+ * <ol>
+ *   <li>an explicit path ({@code BackendOptions.runtimePath()}, else the system property
+ *       {@value #PATH_PROPERTY}); when one is given nothing else is searched, so a wrong path is
+ *       reported instead of silently using another installation;</li>
+ *   <li>variables set by OpenVINO's {@code setupvars.sh}: {@code INTEL_OPENVINO_DIR}
+ *       ({@code runtime/lib/intel64}) and the {@code LD_LIBRARY_PATH} entries;</li>
+ *   <li>the {@code openvino/libs} folder of pip installations (user site, system site-packages,
+ *       {@code VIRTUAL_ENV}, {@code CONDA_PREFIX});</li>
+ *   <li>the library path ({@code java.library.path}, the multiarch folder, {@code /usr/lib},
+ *       {@code /usr/local/lib}, {@code /opt/intel/openvino*}).</li>
+ * </ol>
+ * In a folder it takes {@code libopenvino_c.so*} (versioned names, spec §A.1.1) and lists the
+ * dependencies to pre-load in order: TBB (beside it or in the archive's {@code runtime/3rdparty/tbb/lib}),
+ * then {@code libopenvino.so*} of the same SOVERSION.
+ */
+public final class OpenVinoRuntimeLocator {
+
+    public static final String PATH_PROPERTY = "wuerstchen.openvino.path";
+
+    static final String HOW_TO_INSTALL = "Install OpenVINO 2024.0 or newer in one of these ways: "
+            + "(1) pip: 'pip install openvino' (its openvino/libs folder is found in user, system, virtualenv and "
+            + "conda site-packages); "
+            + "(2) the archive 'openvino_toolkit_<os>_<version>_x86_64.tgz' from "
+            + "https://storage.openvinotoolkit.org/repositories/openvino/packages/ — unpack it and either source its "
+            + "setupvars.sh or pass its folder with -D" + PATH_PROPERTY + "=DIR (or the backend's runtime path option); "
+            + "(3) APT: add Intel's OpenVINO APT repository (https://apt.repos.intel.com/openvino/2025, see OpenVINO's "
+            + "APT install guide) and run "
+            + "'sudo apt install openvino-2025.3.0' (any 2024.x or 2025.x package)";
+
+    private static final Pattern C_LIBRARY = Pattern.compile("libopenvino_c\\.so(?:\\.(\\d+(?:\\.\\d+)*))?");
+
+    /** What the locator may read from the process; tests pass fakes. */
+    public record Environment(Map<String, String> variables, UnaryOperator<String> systemProperties, Path home,
+            Path root) {
+        public static Environment current() {
+            return new Environment(System.getenv(), System::getProperty, Path.of(System.getProperty("user.home")),
+                    Path.of("/"));
+        }
+
+        String variable(String name) {
+            String v = variables.get(name);
+            return v == null || v.isBlank() ? null : v;
+        }
+
+        /** An absolute system folder, under {@link #root} (so tests can fake a file system). */
+        Path system(String absolute) {
+            return root.resolve(absolute.substring(1));
+        }
+    }
+
+    private final Environment env;
+
+    public OpenVinoRuntimeLocator(Environment env) {
+        this.env = env;
+    }
+
+    /** A locator over this process's variables, properties and file system. */
+    public static OpenVinoRuntimeLocator system() {
+        return new OpenVinoRuntimeLocator(Environment.current());
+    }
+
+    /** Searches, starting with {@code explicitPath} when it is not null. */
+    public RuntimeLocation locate(Path explicitPath) {
+        Search s = new Search();
+        String property = env.systemProperties().apply(PATH_PROPERTY);
+        if (explicitPath != null) {
+            return s.explicit(explicitPath, "explicit runtime path").map(RuntimeLocation.class::cast)
+                    .orElseGet(s::notFound);
+        }
+        if (property != null && !property.isBlank()) {
+            return s.explicit(Path.of(property), "system property " + PATH_PROPERTY).map(RuntimeLocation.class::cast)
+                    .orElseGet(s::notFound);
+        }
+        return s.all().map(RuntimeLocation.class::cast).orElseGet(s::notFound);
+    }
+
+    /** One search: the folders looked at, for the not-found report. */
+    private final class Search {
+        private final List<String> searched = new ArrayList<>();
+        private final Set<Path> seen = new LinkedHashSet<>();
+
+        RuntimeLocation.NotFound notFound() {
+            return new RuntimeLocation.NotFound(searched, HOW_TO_INSTALL);
+        }
+
+        Optional<RuntimeLocation.Found> explicit(Path p, String what) {
+            if (Files.isRegularFile(p)) {
+                Optional<RuntimeLocation.Found> f = folder(p.toAbsolutePath().getParent(), what + " " + p,
+                        p.getFileName().toString());
+                if (f.isEmpty()) {
+                    searched.add(what + " " + p + ": not a libopenvino_c.so* file");
+                }
+                return f;
+            }
+            if (!Files.isDirectory(p)) {
+                searched.add(what + " " + p + ": does not exist");
+                return Optional.empty();
+            }
+            return first(Stream.of(p, p.resolve("runtime/lib/intel64"), p.resolve("libs"), p.resolve("openvino/libs"),
+                    p.resolve("lib")), what + " " + p);
+        }
+
+        Optional<RuntimeLocation.Found> all() {
+            Optional<RuntimeLocation.Found> f = Optional.empty();
+            String ov = env.variable("INTEL_OPENVINO_DIR");
+            if (ov != null) {
+                f = folder(Path.of(ov, "runtime/lib/intel64"), "INTEL_OPENVINO_DIR=" + ov, null);
+            } else {
+                searched.add("INTEL_OPENVINO_DIR: not set (OpenVINO's setupvars.sh sets it)");
+            }
+            return f.or(() -> first(pathList(env.variable("LD_LIBRARY_PATH")), "LD_LIBRARY_PATH entry"))
+                    .or(() -> first(sitePackages().map(sp -> sp.resolve("openvino/libs")), "pip wheel"))
+                    .or(() -> first(pathList(env.systemProperties().apply("java.library.path")), "java.library.path entry"))
+                    .or(() -> first(systemFolders(), "system library folder"));
+        }
+
+        private Optional<RuntimeLocation.Found> first(Stream<Path> dirs, String what) {
+            for (Path d : (Iterable<Path>) dirs::iterator) {
+                Optional<RuntimeLocation.Found> f = folder(d, what, null);
+                if (f.isPresent()) {
+                    return f;
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** Looks at one folder once; {@code fileName} picks a specific C library file. */
+        private Optional<RuntimeLocation.Found> folder(Path dir, String what, String fileName) {
+            Path key = dir.toAbsolutePath().normalize();
+            if (!seen.add(key) && fileName == null) {
+                return Optional.empty();
+            }
+            if (!Files.isDirectory(dir)) {
+                searched.add(what + " " + dir + ": no such folder");
+                return Optional.empty();
+            }
+            Optional<Path> c = fileName != null ? Optional.of(dir.resolve(fileName)).filter(p -> isLibrary(p, C_LIBRARY))
+                    : best(dir, C_LIBRARY);
+            if (c.isEmpty()) {
+                searched.add(what + " " + dir + ": no libopenvino_c.so*");
+                return Optional.empty();
+            }
+            return Optional.of(found(c.get(), what + " " + dir));
+        }
+    }
+
+    private RuntimeLocation.Found found(Path cLib, String source) {
+        Path dir = cLib.getParent();
+        Matcher m = C_LIBRARY.matcher(cLib.getFileName().toString());
+        String suffix = m.matches() ? m.group(1) : null;
+        String soVersion = suffix == null ? null : suffix.contains(".") ? soVersionOf(suffix) : suffix;
+        List<String> notes = new ArrayList<>();
+        List<Path> preload = new ArrayList<>();
+        Path tbbDir = dir.resolve("../../3rdparty/tbb/lib").normalize();
+        Optional<Path> tbb = exact(dir, "libtbb.so.12").or(() -> exact(tbbDir, "libtbb.so.12"))
+                .or(() -> best(dir, Pattern.compile("libtbb\\.so(?:\\.(\\d+(?:\\.\\d+)*))?")));
+        tbb.ifPresentOrElse(preload::add, () -> notes.add("no libtbb.so.12 beside it or in " + tbbDir
+                + "; the system's TBB is used if the dynamic linker finds one"));
+        tbb.flatMap(t -> exact(t.getParent(), "libtbbmalloc.so.2")).ifPresent(preload::add);
+        Optional<Path> core = soVersion != null ? exact(dir, "libopenvino.so." + soVersion) : Optional.empty();
+        core = core.or(() -> suffix != null ? exact(dir, "libopenvino.so." + suffix) : Optional.empty())
+                .or(() -> best(dir, Pattern.compile("libopenvino\\.so(?:\\.(\\d+(?:\\.\\d+)*))?")));
+        core.ifPresentOrElse(preload::add, () -> notes.add("no libopenvino.so* beside " + cLib.getFileName()
+                + "; plugins and frontends are looked up next to libopenvino.so, so devices may be missing"));
+        if (best(dir, Pattern.compile("libopenvino_intel_cpu_plugin\\.so")).isEmpty()) {
+            notes.add("no libopenvino_intel_cpu_plugin.so in " + dir + ": the CPU device will be missing");
+        }
+        if (best(dir, Pattern.compile("libopenvino_ir_frontend\\.so(?:\\.(\\d+(?:\\.\\d+)*))?")).isEmpty()) {
+            notes.add("no libopenvino_ir_frontend.so* in " + dir + ": IR files cannot be read");
+        }
+        if (best(dir, Pattern.compile("libopenvino_onnx_frontend\\.so(?:\\.(\\d+(?:\\.\\d+)*))?")).isEmpty()) {
+            notes.add("no libopenvino_onnx_frontend.so* in " + dir + ": ONNX files cannot be read");
+        }
+        return new RuntimeLocation.Found(cLib, preload, soVersion, source, notes);
+    }
+
+    /** {@code 2025.3.0} → {@code 2530} (spec §A.1.1). */
+    static String soVersionOf(String release) {
+        String[] p = release.split("\\.");
+        if (p.length < 2 || p[0].length() != 4) {
+            return null;
+        }
+        return p[0].substring(2) + p[1] + (p.length > 2 ? p[2] : "0");
+    }
+
+    private static Optional<Path> exact(Path dir, String name) {
+        Path p = dir.resolve(name);
+        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    private static boolean isLibrary(Path p, Pattern name) {
+        return Files.isRegularFile(p) && name.matcher(p.getFileName().toString()).matches();
+    }
+
+    /**
+     * The preferred file matching {@code name} in {@code dir}: a SOVERSION name ({@code .so.2530}) first,
+     * then a full version ({@code .so.2025.3.0}), then the bare {@code .so}; higher versions first.
+     */
+    static Optional<Path> best(Path dir, Pattern name) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> isLibrary(p, name)).max(Comparator.comparingInt((Path p) -> rank(p, name))
+                    .thenComparing(p -> versionKey(p, name)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int rank(Path p, Pattern name) {
+        Matcher m = name.matcher(p.getFileName().toString());
+        if (!m.matches() || m.groupCount() == 0 || m.group(1) == null) {
+            return 0;
+        }
+        return m.group(1).contains(".") ? 1 : 2;
+    }
+
+    private static String versionKey(Path p, Pattern name) {
+        Matcher m = name.matcher(p.getFileName().toString());
+        if (!m.matches() || m.groupCount() == 0 || m.group(1) == null) {
+            return "";
+        }
+        StringBuilder key = new StringBuilder();
+        for (String part : m.group(1).split("\\.")) {
+            key.append(String.format("%010d", Long.parseLong(part.length() > 10 ? part.substring(0, 10) : part)));
+        }
+        return key.toString();
+    }
+
+    private static Stream<Path> pathList(String list) {
+        if (list == null || list.isBlank()) {
+            return Stream.empty();
+        }
+        return Stream.of(list.split(":")).filter(s -> !s.isBlank()).map(Path::of);
+    }
+
+    /** Python site-packages folders found without running Python, user site first. */
+    private Stream<Path> sitePackages() {
+        List<Path> out = new ArrayList<>();
+        pythonDirs(env.home().resolve(".local/lib"), out);
+        String venv = env.variable("VIRTUAL_ENV");
+        if (venv != null) {
+            pythonDirs(Path.of(venv, "lib"), out);
+        }
+        String conda = env.variable("CONDA_PREFIX");
+        if (conda != null) {
+            pythonDirs(Path.of(conda, "lib"), out);
+        }
+        pythonDirs(env.system("/usr/local/lib"), out);
+        out.add(env.system("/usr/lib/python3/dist-packages"));
+        pythonDirs(env.system("/usr/lib"), out);
+        return out.stream();
+    }
+
+    /** Adds {@code base/python3*}/{site,dist}-packages, newest Python first. */
+    private static void pythonDirs(Path base, List<Path> out) {
+        if (!Files.isDirectory(base)) {
+            out.add(base.resolve("python3.x/site-packages"));
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(base)) {
+            List<Path> pythons = dirs.filter(p -> p.getFileName().toString().matches("python3(\\.\\d+)?"))
+                    .sorted(Comparator.comparing((Path p) -> versionOfPython(p)).reversed()).toList();
+            if (pythons.isEmpty()) {
+                out.add(base.resolve("python3.x/site-packages"));
+            }
+            for (Path py : pythons) {
+                out.add(py.resolve("site-packages"));
+                out.add(py.resolve("dist-packages"));
+            }
+        } catch (IOException e) {
+            out.add(base.resolve("python3.x/site-packages"));
+        }
+    }
+
+    private static Integer versionOfPython(Path p) {
+        String n = p.getFileName().toString();
+        return n.contains(".") ? Integer.parseInt(n.substring(n.indexOf('.') + 1)) : -1;
+    }
+
+    private Stream<Path> systemFolders() {
+        String arch = env.systemProperties().apply("os.arch");
+        String multiarch = "aarch64".equals(arch) ? "aarch64-linux-gnu" : "x86_64-linux-gnu";
+        List<Path> out = new ArrayList<>(List.of(env.system("/usr/lib/" + multiarch), env.system("/usr/lib"),
+                env.system("/usr/local/lib")));
+        Path opt = env.system("/opt/intel");
+        if (Files.isDirectory(opt)) {
+            try (Stream<Path> dirs = Files.list(opt)) {
+                dirs.filter(p -> p.getFileName().toString().startsWith("openvino"))
+                        .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
+                        .forEach(p -> out.add(p.resolve("runtime/lib/intel64")));
+            } catch (IOException e) {
+                out.add(opt.resolve("openvino*/runtime/lib/intel64"));
+            }
+        } else {
+            out.add(opt.resolve("openvino*/runtime/lib/intel64"));
+        }
+        return out.stream();
+    }
+}
