@@ -42,14 +42,8 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     RequestMixin req;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Threads per network call (0: default).")
-    int threads;
-
-    @Option(names = "--device", paramLabel = "NAME", description = "Device for backends that have several.")
-    String device;
-
-    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache for exported graphs and compiled models.")
-    Path cacheDir;
+    @Mixin
+    BackendSettings settings;
 
     @Option(names = "--out", paramLabel = "FILE.png", defaultValue = "compare.png",
             description = "Side-by-side image: backend A, backend B, |A−B|×--diff-gain. Default: ${DEFAULT-VALUE}.")
@@ -88,13 +82,8 @@ final class CompareCommand implements Callable<Integer> {
         List<GenerationResult> results = new ArrayList<>();
         for (String id : backends) {
             Map<String, HostTensor> tap = new LinkedHashMap<>();
-            BackendMixin b = new BackendMixin();
-            b.name = id;
-            b.threads = threads;
-            b.device = device;
-            b.cacheDir = cacheDir;
             try (Wuerstchen engine = Wuerstchen.builder().models(location).backend(id)
-                    .backendOptions(b.options(quiet ? x -> { } : err::println)).build()) {
+                    .backendOptions(settings.options(quiet ? x -> { } : err::println)).build()) {
                 if (!quiet) {
                     err.printf(Locale.ROOT, "running on %s: %dx%d, seed %d%n", id, request.width(), request.height(),
                             request.seed());

@@ -11,7 +11,10 @@ import dev.wuerstchen.engine.pipeline.DecoderPipeline;
 import dev.wuerstchen.engine.pipeline.PriorPipeline;
 import dev.wuerstchen.engine.pipeline.TextEncoder;
 import dev.wuerstchen.engine.tokenizer.ClipTokenizer;
+import dev.wuerstchen.api.io.Closeables;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
@@ -147,20 +150,9 @@ public final class LoadedModels implements AutoCloseable {
             return;
         }
         closed = true;
-        RuntimeException failure = null;
-        while (!owned.isEmpty()) {
-            try {
-                owned.pop().close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = e instanceof RuntimeException re ? re : new IllegalStateException(e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        // the deque holds the newest first, so iterating closes in reverse order of opening
+        List<AutoCloseable> parts = new ArrayList<>(owned);
+        owned.clear();
+        Closeables.closeAll(parts);
     }
 }

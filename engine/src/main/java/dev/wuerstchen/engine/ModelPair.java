@@ -14,7 +14,10 @@ import dev.wuerstchen.models.decoder.WuerstchenDiffNeXt;
 import dev.wuerstchen.models.prior.WuerstchenPrior;
 import dev.wuerstchen.models.vqgan.PaellaVqNetwork;
 import java.nio.file.Path;
+import dev.wuerstchen.api.io.Closeables;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
@@ -130,20 +133,9 @@ public final class ModelPair implements AutoCloseable {
             return;
         }
         closed = true;
-        RuntimeException failure = null;
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        // the deque holds the newest first, so iterating closes in reverse order of opening
+        List<AutoCloseable> parts = new ArrayList<>(opened);
+        opened.clear();
+        Closeables.closeAll(parts);
     }
 }

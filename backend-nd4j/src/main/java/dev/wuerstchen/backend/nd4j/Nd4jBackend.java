@@ -1,6 +1,7 @@
 package dev.wuerstchen.backend.nd4j;
 
 import dev.wuerstchen.api.backend.Backend;
+import dev.wuerstchen.api.io.Closeables;
 import dev.wuerstchen.api.backend.Network;
 import dev.wuerstchen.api.backend.Precision;
 import dev.wuerstchen.api.checkpoint.Checkpoint;
@@ -50,21 +51,10 @@ public final class Nd4jBackend implements Backend {
             return;
         }
         closed = true;
-        RuntimeException failure = null;
-        for (Nd4jNetwork n : List.copyOf(networks).reversed()) {
-            try {
-                n.close();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        networks.clear();
-        if (failure != null) {
-            throw failure;
+        try {
+            Closeables.closeAllReversed(networks);
+        } finally {
+            networks.clear();
         }
     }
 }

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import dev.wuerstchen.api.backend.Backend;
 import dev.wuerstchen.api.backend.BackendOptions;
 import dev.wuerstchen.api.io.CacheDirs;
+import dev.wuerstchen.api.io.Closeables;
 import dev.wuerstchen.api.backend.Network;
 import dev.wuerstchen.api.backend.Precision;
 import dev.wuerstchen.api.checkpoint.Checkpoint;
@@ -71,21 +72,10 @@ public final class OrtBackend implements Backend {
             return;
         }
         closed = true;
-        RuntimeException failure = null;
-        for (int i = networks.size() - 1; i >= 0; i--) {
-            try {
-                networks.get(i).close();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        networks.clear();
-        if (failure != null) {
-            throw failure;
+        try {
+            Closeables.closeAllReversed(networks);
+        } finally {
+            networks.clear();
         }
     }
 }

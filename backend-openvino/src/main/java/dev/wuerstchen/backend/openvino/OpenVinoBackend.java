@@ -3,6 +3,7 @@ package dev.wuerstchen.backend.openvino;
 import dev.wuerstchen.api.backend.Backend;
 import dev.wuerstchen.api.backend.BackendOptions;
 import dev.wuerstchen.api.io.CacheDirs;
+import dev.wuerstchen.api.io.Closeables;
 import dev.wuerstchen.api.backend.Network;
 import dev.wuerstchen.api.backend.Precision;
 import dev.wuerstchen.api.checkpoint.Checkpoint;
@@ -173,20 +174,6 @@ public final class OpenVinoBackend implements Backend {
 
     /** Closes every part even if some fail; the first failure is thrown with the others suppressed. */
     static void closeAll(Collection<? extends AutoCloseable> parts) {
-        RuntimeException failure = null;
-        for (AutoCloseable c : new ArrayList<>(parts)) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Closeables.closeAll(parts);
     }
 }

@@ -3,14 +3,10 @@ package dev.wuerstchen.scheduler.ddpm;
 import dev.wuerstchen.api.config.SchedulerConfig;
 import dev.wuerstchen.api.noise.NoiseSource;
 import dev.wuerstchen.api.tensor.HostTensor;
-import dev.wuerstchen.scheduler.CosineSchedule;
+import dev.wuerstchen.scheduler.CosineScheduler;
 import dev.wuerstchen.scheduler.Linspace;
-import dev.wuerstchen.scheduler.Scheduler;
-import dev.wuerstchen.scheduler.SchedulerRun;
 import dev.wuerstchen.scheduler.StepInputs;
 import dev.wuerstchen.scheduler.TimestepSpec;
-import dev.wuerstchen.scheduler.Timesteps;
-import java.util.Objects;
 
 /**
  * diffusers' {@code DDPMWuerstchenScheduler} (spec 9.2–9.3): ancestral DDPM sampling on the
@@ -25,7 +21,7 @@ import java.util.Objects;
  * diffusers does so and a shared generator must stay in step with it. Everything is float32 with
  * one rounding per operation in diffusers' order, which is what makes the golden values reproducible.
  */
-public final class DdpmWuerstchenScheduler implements Scheduler {
+public final class DdpmWuerstchenScheduler extends CosineScheduler {
 
     public static final String ID = "ddpm-wuerstchen";
 
@@ -37,41 +33,8 @@ public final class DdpmWuerstchenScheduler implements Scheduler {
      */
     public static final TimestepSpec.Explicit DEFAULT_STAGE_C_TIMESTEPS = defaultStageC();
 
-    private final SchedulerConfig config;
-    private final CosineSchedule schedule;
-
     public DdpmWuerstchenScheduler(SchedulerConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.schedule = CosineSchedule.of(config);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public SchedulerConfig config() {
-        return config;
-    }
-
-    public CosineSchedule schedule() {
-        return schedule;
-    }
-
-    @Override
-    public Timesteps timesteps(TimestepSpec spec) {
-        return StepInputs.timesteps(ID, spec);
-    }
-
-    @Override
-    public SchedulerRun begin(Timesteps timesteps) {
-        return new Run(Objects.requireNonNull(timesteps, "timesteps"));
-    }
-
-    @Override
-    public int order() {
-        return 1;
+        super(ID, config);
     }
 
     @Override
@@ -80,8 +43,25 @@ public final class DdpmWuerstchenScheduler implements Scheduler {
     }
 
     @Override
-    public double initNoiseSigma() {
-        return 1.0;
+    protected HostTensor update(float t, float tPrev, HostTensor modelOutput, HostTensor sample, NoiseSource noise) {
+        float alphaCumprod = schedule().alphaCumprod(t);
+        float alphaCumprodPrev = schedule().alphaCumprod(tPrev);
+        float alpha = alphaCumprod / alphaCumprodPrev;
+        float meanScale = (float) Math.sqrt(1f / alpha);
+        float oneMinusAlpha = 1f - alpha;
+        float noiseScale = (float) Math.sqrt(1f - alphaCumprod);
+        float sigma = (float) Math.sqrt(oneMinusAlpha * (1f - alphaCumprodPrev) / (1f - alphaCumprod));
+        float keep = tPrev != 0f ? 1f : 0f;
+
+        float[] x = sample.toFloatArray();
+        float[] eps = modelOutput.toFloatArray();
+        float[] n = StepInputs.draw(ID, noise, sample.shape());
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            float mean = meanScale * (x[i] - oneMinusAlpha * eps[i] / noiseScale);
+            out[i] = mean + sigma * n[i] * keep;
+        }
+        return HostTensor.of(sample.shape(), out);
     }
 
     private static TimestepSpec.Explicit defaultStageC() {
@@ -91,44 +71,5 @@ public final class DdpmWuerstchenScheduler implements Scheduler {
         System.arraycopy(first, 0, all, 0, first.length);
         System.arraycopy(second, 1, all, first.length, second.length - 1);
         return new TimestepSpec.Explicit(all);
-    }
-
-    private final class Run implements SchedulerRun {
-
-        private final Timesteps timesteps;
-
-        Run(Timesteps timesteps) {
-            this.timesteps = timesteps;
-        }
-
-        @Override
-        public Timesteps timesteps() {
-            return timesteps;
-        }
-
-        @Override
-        public HostTensor step(int index, HostTensor modelOutput, HostTensor sample, NoiseSource noise) {
-            StepInputs.check(ID, timesteps, index, modelOutput, sample);
-            float t = timesteps.get(index);
-            float tPrev = timesteps.get(index + 1);
-            float alphaCumprod = schedule.alphaCumprod(t);
-            float alphaCumprodPrev = schedule.alphaCumprod(tPrev);
-            float alpha = alphaCumprod / alphaCumprodPrev;
-            float meanScale = (float) Math.sqrt(1f / alpha);
-            float oneMinusAlpha = 1f - alpha;
-            float noiseScale = (float) Math.sqrt(1f - alphaCumprod);
-            float sigma = (float) Math.sqrt(oneMinusAlpha * (1f - alphaCumprodPrev) / (1f - alphaCumprod));
-            float keep = tPrev != 0f ? 1f : 0f;
-
-            float[] x = sample.toFloatArray();
-            float[] eps = modelOutput.toFloatArray();
-            float[] n = StepInputs.draw(ID, noise, sample.shape());
-            float[] out = new float[x.length];
-            for (int i = 0; i < x.length; i++) {
-                float mean = meanScale * (x[i] - oneMinusAlpha * eps[i] / noiseScale);
-                out[i] = mean + sigma * n[i] * keep;
-            }
-            return HostTensor.of(sample.shape(), out);
-        }
     }
 }
