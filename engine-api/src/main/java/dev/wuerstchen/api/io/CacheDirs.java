@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * The one rule for where cached files go: {@code --cache-dir} when given, else
  * {@code $WUERSTCHEN_CACHE} (or {@code -Dwuerstchen.cache}), else {@code $XDG_CACHE_HOME/wuerstchen},
  * else {@code ~/.cache/wuerstchen}. Under it: {@code onnx/} (exported graphs, shared by the graph
- * backends), {@code openvino/} (compiled models), {@code demo-v1/} (the demo model).
+ * backends), {@code openvino/} (compiled models), {@code demo-v<N>/} (the demo model).
  */
 public final class CacheDirs {
 

@@ -40,7 +40,7 @@ import java.util.stream.Stream;
 public final class DemoModel {
 
     /** Bump when the demo's configuration or weights change, so old caches are not reused. */
-    public static final String VERSION = "demo-v1";
+    public static final String VERSION = "demo-v2";
     /** Fixed seed of the weights. */
     static final long WEIGHT_SEED = 20231005L;
 
@@ -148,7 +148,7 @@ public final class DemoModel {
     /**
      * Random weights shaped like a trained model's: matrices ~N(0, 1/fan_in), vectors small around 0
      * (norm gains around 1), BatchNorm variances positive; the output head damped so the network
-     * predicts noise of unit scale.
+     * predicts noise of unit scale, and the VQGAN's output centred on mid-grey.
      */
     private static void writeWeights(Path file, ParameterManifest manifest, TorchCpuNoise rng, String headPrefix) {
         List<SafetensorsWriter.Entry> entries = new ArrayList<>();
@@ -167,6 +167,9 @@ public final class DemoModel {
                 }
                 if (headPrefix != null && name.startsWith(headPrefix)) {
                     v[i] *= 0.05f;
+                }
+                if (name.equals("out_block.0.bias")) {
+                    v[i] += 0.5f; // centre the untrained VQGAN's colours in [0, 1] instead of clipping half at black
                 }
             }
             entries.add(SafetensorsWriter.Entry.of(name, DType.F32, HostTensor.of(shape, v)));
