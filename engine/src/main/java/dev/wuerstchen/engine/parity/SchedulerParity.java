@@ -111,7 +111,7 @@ final class SchedulerParity implements ParityCheck {
         }
     }
 
-    /** {@code "default"} → the Stage C list, an array → that list, otherwise a step count. */
+    /** {@code "default"} → the Stage C list, an array → that list, a number → that many steps. */
     static TimestepSpec priorSpec(JsonNode timesteps, JsonNode steps) {
         if (timesteps.isTextual() && timesteps.asText().equals("default")) {
             return DdpmWuerstchenScheduler.DEFAULT_STAGE_C_TIMESTEPS;
@@ -123,7 +123,11 @@ final class SchedulerParity implements ParityCheck {
             }
             return TimestepSpec.explicit(v);
         }
-        return TimestepSpec.steps(steps.isInt() ? steps.asInt() : 60);
+        if (timesteps.isIntegralNumber()) {
+            return TimestepSpec.steps(timesteps.asInt());
+        }
+        // no list given: diffusers' prior pipeline then runs its default of 60 steps
+        return TimestepSpec.steps(steps.isIntegralNumber() ? steps.asInt() : 60);
     }
 
     private static HostTensor tensor(Timesteps t) {
