@@ -4,6 +4,8 @@ import dev.wuerstchen.api.error.ShapeMismatchException;
 import dev.wuerstchen.api.ops.AttentionMask;
 import dev.wuerstchen.api.ops.BinaryFn;
 import dev.wuerstchen.api.ops.Conv2dParams;
+import dev.wuerstchen.api.ops.LayerOpShapes;
+import dev.wuerstchen.api.ops.OpShapes;
 import dev.wuerstchen.api.ops.Ops;
 import dev.wuerstchen.api.ops.Tensor;
 import dev.wuerstchen.api.ops.UnaryFn;
@@ -19,10 +21,10 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * An {@link Ops} that records instead of computing: every call checks its shapes exactly as the
- * reference ops do, appends one {@link Node} and returns its {@link Value}. Inputs and weights are
- * declared with {@link #input} and {@link #weight}; {@link #graph} then cuts out everything the
- * requested outputs depend on.
+ * An {@link Ops} that records instead of computing: every call checks its arguments with the
+ * shared rules of {@link OpShapes} and {@link LayerOpShapes}, appends one {@link Node} and returns
+ * its {@link Value}. Inputs and weights are declared with {@link #input} and {@link #weight};
+ * {@link #graph} then cuts out everything the requested outputs depend on.
  *
  * <p>Values are only valid in the recorder that made them; passing another recorder's (or another
  * backend's) tensor is an {@link IllegalArgumentException}. Not thread-safe.
@@ -140,8 +142,8 @@ public final class RecordingOps implements Ops {
     public Tensor unary(UnaryFn fn, Tensor x) {
         Objects.requireNonNull(fn, "unary fn");
         Value a = own("unary " + fn, x);
-        ShapeRules.f32("unary " + fn, "x", a);
-        return record(a.shape(), DType.F32, out -> new Node.Unary(out, fn, a));
+        Shape s = OpShapes.unary(fn, a);
+        return record(s, DType.F32, out -> new Node.Unary(out, fn, a));
     }
 
     @Override
@@ -150,24 +152,22 @@ public final class RecordingOps implements Ops {
         String op = "binary " + fn;
         Value x = own(op, a);
         Value y = own(op, b);
-        ShapeRules.f32(op, "a", x);
-        ShapeRules.f32(op, "b", y);
-        Shape s = ShapeRules.broadcast(fn, x.shape(), y.shape());
+        Shape s = OpShapes.binary(fn, x, y);
         return record(s, DType.F32, out -> new Node.Binary(out, fn, x, y));
     }
 
     @Override
     public Tensor affine(Tensor x, float factor, float offset) {
         Value a = own("affine", x);
-        ShapeRules.f32("affine", "x", a);
-        return record(a.shape(), DType.F32, out -> new Node.Affine(out, a, factor, offset));
+        Shape s = OpShapes.affine(a);
+        return record(s, DType.F32, out -> new Node.Affine(out, a, factor, offset));
     }
 
     @Override
     public Tensor leakyRelu(Tensor x, float slope) {
         Value a = own("leakyRelu", x);
-        ShapeRules.f32("leakyRelu", "x", a);
-        return record(a.shape(), DType.F32, out -> new Node.LeakyRelu(out, a, slope));
+        Shape s = OpShapes.leakyRelu(a);
+        return record(s, DType.F32, out -> new Node.LeakyRelu(out, a, slope));
     }
 
     // ------------------------------------------------------------------ structure
@@ -175,32 +175,29 @@ public final class RecordingOps implements Ops {
     @Override
     public Tensor reshape(Tensor x, Shape shape) {
         Value a = own("reshape", x);
-        ShapeRules.reshape(a.shape(), shape);
-        return record(shape, a.dtype(), out -> new Node.Reshape(out, a));
+        Shape s = OpShapes.reshape(a, shape);
+        return record(s, a.dtype(), out -> new Node.Reshape(out, a));
     }
 
     @Override
     public Tensor permute(Tensor x, int... axes) {
         Value a = own("permute", x);
-        Shape s = ShapeRules.permute(a.shape(), axes);
+        Shape s = OpShapes.permute(a, axes);
         List<Integer> perm = Arrays.stream(axes).boxed().toList();
         return record(s, a.dtype(), out -> new Node.Permute(out, a, perm));
     }
 
     @Override
     public Tensor concat(int axis, List<Tensor> parts) {
-        if (parts == null || parts.isEmpty()) {
-            throw new IllegalArgumentException("concat: no tensors given. Pass at least one tensor.");
-        }
-        List<Value> vs = parts.stream().map(p -> own("concat", p)).toList();
-        Shape s = ShapeRules.concat(axis, vs);
+        List<Value> vs = parts == null ? List.of() : parts.stream().map(p -> own("concat", p)).toList();
+        Shape s = OpShapes.concat(axis, vs);
         return record(s, vs.getFirst().dtype(), out -> new Node.Concat(out, axis, vs));
     }
 
     @Override
     public Tensor slice(Tensor x, int axis, int start, int end) {
         Value a = own("slice", x);
-        Shape s = ShapeRules.slice(a.shape(), axis, start, end);
+        Shape s = OpShapes.slice(a, axis, start, end);
         return record(s, a.dtype(), out -> new Node.Slice(out, a, axis, start, end));
     }
 
@@ -211,7 +208,7 @@ public final class RecordingOps implements Ops {
         Value a = own("linear", x);
         Value w = own("linear", weight);
         Value b = bias == null ? null : own("linear", bias);
-        Shape s = LayerShapeRules.linear(a, w, b);
+        Shape s = LayerOpShapes.linear(a, w, b);
         return record(s, DType.F32, out -> new Node.Linear(out, a, w, b));
     }
 
@@ -219,7 +216,7 @@ public final class RecordingOps implements Ops {
     public Tensor matmul(Tensor a, Tensor b) {
         Value x = own("matmul", a);
         Value y = own("matmul", b);
-        Shape s = LayerShapeRules.matmul(x, y);
+        Shape s = LayerOpShapes.matmul(x, y);
         return record(s, DType.F32, out -> new Node.MatMul(out, x, y));
     }
 
@@ -228,7 +225,7 @@ public final class RecordingOps implements Ops {
         Value a = own("conv2d", x);
         Value w = own("conv2d", weight);
         Value b = bias == null ? null : own("conv2d", bias);
-        Shape s = LayerShapeRules.conv2d(a, w, b, params);
+        Shape s = LayerOpShapes.conv2d(a, w, b, params);
         return record(s, DType.F32, out -> new Node.Conv(out, a, w, b, params));
     }
 
@@ -237,7 +234,7 @@ public final class RecordingOps implements Ops {
         Value a = own("convTranspose2d", x);
         Value w = own("convTranspose2d", weight);
         Value b = bias == null ? null : own("convTranspose2d", bias);
-        Shape s = LayerShapeRules.convTranspose2d(a, w, b, params);
+        Shape s = LayerOpShapes.convTranspose2d(a, w, b, params);
         return record(s, DType.F32, out -> new Node.ConvTranspose(out, a, w, b, params));
     }
 
@@ -246,7 +243,7 @@ public final class RecordingOps implements Ops {
     @Override
     public Tensor layerNormChannels(Tensor x, float eps) {
         Value a = own("layerNormChannels", x);
-        Shape s = LayerShapeRules.layerNormChannels(a);
+        Shape s = LayerOpShapes.layerNormChannels(a);
         return record(s, DType.F32, out -> new Node.LayerNormChannels(out, a, eps));
     }
 
@@ -255,7 +252,7 @@ public final class RecordingOps implements Ops {
         Value a = own("layerNorm", x);
         Value g = gamma == null ? null : own("layerNorm", gamma);
         Value b = beta == null ? null : own("layerNorm", beta);
-        Shape s = LayerShapeRules.layerNorm(a, g, b);
+        Shape s = LayerOpShapes.layerNorm(a, g, b);
         return record(s, DType.F32, out -> new Node.LayerNorm(out, a, g, b, eps));
     }
 
@@ -264,14 +261,14 @@ public final class RecordingOps implements Ops {
         Value a = own("grn", x);
         Value g = own("grn", gamma);
         Value b = own("grn", beta);
-        Shape s = LayerShapeRules.grn(a, g, b);
+        Shape s = LayerOpShapes.grn(a, g, b);
         return record(s, DType.F32, out -> new Node.Grn(out, a, g, b, eps));
     }
 
     @Override
     public Tensor softmax(Tensor x, int axis) {
         Value a = own("softmax", x);
-        Shape s = LayerShapeRules.softmax(a, axis);
+        Shape s = LayerOpShapes.softmax(a, axis);
         return record(s, DType.F32, out -> new Node.Softmax(out, a, axis));
     }
 
@@ -288,7 +285,7 @@ public final class RecordingOps implements Ops {
             case AttentionMask.None none -> null;
             case AttentionMask.Causal c -> c.keyPadding() == null ? null : own("attention", c.keyPadding());
         };
-        Shape s = LayerShapeRules.attention(qv, kv, vv, heads, pad);
+        Shape s = LayerOpShapes.attention(qv, kv, vv, heads, mask);
         return record(s, DType.F32, out -> new Node.Attention(out, qv, kv, vv, heads, causal, pad));
     }
 
@@ -297,28 +294,28 @@ public final class RecordingOps implements Ops {
     @Override
     public Tensor pixelShuffle(Tensor x, int r) {
         Value a = own("pixelShuffle", x);
-        Shape s = ShapeRules.pixelShuffle(a.shape(), r);
+        Shape s = OpShapes.pixelShuffle(a, r);
         return record(s, a.dtype(), out -> new Node.PixelShuffle(out, a, r));
     }
 
     @Override
     public Tensor pixelUnshuffle(Tensor x, int r) {
         Value a = own("pixelUnshuffle", x);
-        Shape s = ShapeRules.pixelUnshuffle(a.shape(), r);
+        Shape s = OpShapes.pixelUnshuffle(a, r);
         return record(s, a.dtype(), out -> new Node.PixelUnshuffle(out, a, r));
     }
 
     @Override
     public Tensor replicationPad(Tensor x, int pad) {
         Value a = own("replicationPad", x);
-        Shape s = ShapeRules.replicationPad(a.shape(), pad);
+        Shape s = OpShapes.replicationPad(a, pad);
         return record(s, a.dtype(), out -> new Node.ReplicationPad(out, a, pad));
     }
 
     @Override
     public Tensor resizeBicubicAntialias(Tensor x, int outHeight, int outWidth) {
         Value a = own("resizeBicubicAntialias", x);
-        Shape s = LayerShapeRules.resizeBicubicAntialias(a, outHeight, outWidth);
+        Shape s = LayerOpShapes.resizeBicubicAntialias(a, outHeight, outWidth);
         return record(s, DType.F32, out -> new Node.ResizeBicubicAntialias(out, a));
     }
 
@@ -328,7 +325,7 @@ public final class RecordingOps implements Ops {
     public Tensor embedding(Tensor table, Tensor ids) {
         Value t = own("embedding", table);
         Value i = own("embedding", ids);
-        Shape s = ShapeRules.embedding(t, i);
+        Shape s = OpShapes.embedding(t, i);
         return record(s, DType.F32, out -> new Node.Embedding(out, t, i));
     }
 
@@ -336,7 +333,7 @@ public final class RecordingOps implements Ops {
     public Tensor nearestCode(Tensor x, Tensor codebook) {
         Value a = own("nearestCode", x);
         Value c = own("nearestCode", codebook);
-        Shape s = ShapeRules.nearestCode(a, c);
+        Shape s = OpShapes.nearestCode(a, c);
         return record(s, DType.F32, out -> new Node.NearestCode(out, a, c));
     }
 

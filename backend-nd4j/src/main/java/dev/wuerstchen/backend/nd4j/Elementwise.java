@@ -62,26 +62,7 @@ final class Elementwise {
         return Transforms.leakyRelu(x, slope, true);
     }
 
-    /**
-     * NumPy broadcasting: shapes align from the right, each pair of dimensions is equal or one is 1.
-     *
-     * @return the result shape, or null if the shapes do not broadcast
-     */
-    static long[] broadcastShape(long[] a, long[] b) {
-        int rank = Math.max(a.length, b.length);
-        long[] out = new long[rank];
-        for (int i = 0; i < rank; i++) {
-            long da = i < rank - a.length ? 1 : a[i - (rank - a.length)];
-            long db = i < rank - b.length ? 1 : b[i - (rank - b.length)];
-            if (da != db && da != 1 && db != 1) {
-                return null;
-            }
-            out[i] = da == 1 ? db : da;
-        }
-        return out;
-    }
-
-    /** {@code a ∘ b} broadcast to {@code outShape} (from {@link #broadcastShape}), in a new array. */
+    /** {@code a ∘ b} broadcast to {@code outShape} (checked by the caller), in a new array. */
     static INDArray binary(BinaryFn fn, INDArray a, INDArray b, long[] outShape) {
         return exec(fn, a, b, NdArrays.floats(outShape));
     }

@@ -17,6 +17,23 @@ import java.util.List;
  *   <li>Element-wise binary ops broadcast as NumPy does: shapes align from the right and each pair
  *       of dimensions is equal or one of them is 1.</li>
  * </ul>
+ *
+ * <p>Every implementation checks arguments with the same rules, {@link OpShapes} and
+ * {@link LayerOpShapes}, which also settle what the method comments below leave open:
+ * <ul>
+ *   <li>Axes are non-negative ({@code 0 ≤ axis < rank}); there are no NumPy-style negative axes.</li>
+ *   <li>reshape, permute, concat and slice move float32 and int64 tensors alike (concat parts share
+ *       one element type); embedding ids are int64; every other argument is float32, including the
+ *       image ops pixel (un)shuffle and replication padding.</li>
+ *   <li>A tensor that does not fit is a {@link dev.wuerstchen.api.error.ShapeMismatchException}:
+ *       wrong rank, dimensions or element type, and also an argument that does not fit a shape (an
+ *       axis out of range, a non-permutation, an empty or out-of-range slice, heads, shuffle factor
+ *       or groups not dividing a dimension, a negative padding, an output size below 1×1, an empty
+ *       codebook).</li>
+ *   <li>{@link IllegalArgumentException} is left for what no shape decides: an empty concat list,
+ *       only one of layerNorm's gamma and beta, a transposed convolution with groups ≠ 1, a null or
+ *       foreign tensor, and value checks such as embedding ids outside the table.</li>
+ * </ul>
  */
 public interface Ops {
 

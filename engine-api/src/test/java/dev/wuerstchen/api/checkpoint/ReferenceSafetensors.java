@@ -2,6 +2,7 @@ package dev.wuerstchen.api.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wuerstchen.api.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -105,21 +106,8 @@ final class ReferenceSafetensors {
         return b.putLong(header.length).put(header).put(data).array();
     }
 
-    /** The repository root: surefire's wuerstchen.root, else the first ancestor holding testdata/. */
-    static Path repoRoot() {
-        String prop = System.getProperty("wuerstchen.root");
-        if (prop != null && Files.isDirectory(Path.of(prop, "testdata"))) {
-            return Path.of(prop);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("testdata"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no testdata/ folder above " + Path.of("").toAbsolutePath());
-    }
-
+    /** The tiny golden set; only the parsing above must stay independent of the code under test. */
     static Path tiny() {
-        return repoRoot().resolve("testdata/golden/tiny");
+        return TestData.tiny();
     }
 }

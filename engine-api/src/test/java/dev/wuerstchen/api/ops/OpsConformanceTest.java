@@ -157,6 +157,18 @@ public abstract class OpsConformanceTest extends LayerConformance {
     }
 
     @Test
+    public void negativeAxesAndWrongElementTypesAreShapeErrors() {
+        // Rules the Ops Javadoc settles (OpShapes): no NumPy-style negative axes; float32 except for
+        // the structural ops and embedding ids.
+        Random r = rng(215);
+        assertShapeMismatch("softmax axis -1", () -> ops().softmax(in(randn(r, 2, 3)), -1), s(2, 3));
+        assertShapeMismatch("concat axis -1", () -> ops().concat(-1, in(randn(r, 2, 3)), in(randn(r, 2, 3))), s(2, 3));
+        assertShapeMismatch("sin of int64", () -> ops().sin(in(ids(r, 5, 2, 3))), s(2, 3));
+        assertShapeMismatch("pixelShuffle of int64", () -> ops().pixelShuffle(in(ids(r, 5, 1, 4, 2, 2)), 2),
+                s(1, 4, 2, 2));
+    }
+
+    @Test
     public void lookupsRejectWrongWidths() {
         Random r = rng(214);
         assertShapeMismatch("nearestCode codebook width 3 for 4 channels",

@@ -1,8 +1,6 @@
 package dev.wuerstchen.api.ops;
 
-import dev.wuerstchen.api.error.ShapeMismatchException;
 import dev.wuerstchen.api.tensor.Shape;
-import java.util.Objects;
 
 /**
  * Reference multi-head scaled dot-product attention (spec 3.7, 8.2), in double.
@@ -17,25 +15,15 @@ final class RefAttention {
     }
 
     static RefTensor attention(Tensor q, Tensor k, Tensor v, int heads, AttentionMask mask) {
-        Objects.requireNonNull(mask, "attention mask");
-        RefTensor qt = RefTensor.f32("attention", "q", q);
-        RefTensor kt = RefTensor.f32("attention", "k", k);
-        RefTensor vt = RefTensor.f32("attention", "v", v);
-        Shape qs = qt.shape();
+        RefTensor qt = RefTensor.cast("attention", q);
+        RefTensor kt = RefTensor.cast("attention", k);
+        RefTensor vt = RefTensor.cast("attention", v);
+        RefTensor padding = mask instanceof AttentionMask.Causal(Tensor keyPadding) && keyPadding != null
+                ? RefTensor.cast("attention", keyPadding) : null;
+        Shape qs = LayerOpShapes.attention(qt, kt, vt, heads, mask);
         Shape ks = kt.shape();
-        if (qs.rank() != 3 || heads < 1 || qs.dim(2) % heads != 0) {
-            throw new ShapeMismatchException("attention", "q (B, Nq, C) with C divisible by " + heads + " heads",
-                    "q " + qs);
-        }
-        if (ks.rank() != 3 || ks.dim(0) != qs.dim(0) || ks.dim(2) != qs.dim(2)) {
-            throw new ShapeMismatchException("attention", "k (" + qs.dim(0) + ", Nk, " + qs.dim(2) + ") for q " + qs,
-                    "k " + ks);
-        }
-        if (!vt.shape().equals(ks)) {
-            throw new ShapeMismatchException("attention", "v equal in shape to k " + ks, "v " + vt.shape());
-        }
         int batch = qs.dim(0), nq = qs.dim(1), nk = ks.dim(1), c = qs.dim(2), d = c / heads;
-        boolean[][] visible = visibility(mask, batch, nq, nk);
+        boolean[][] visible = visibility(mask instanceof AttentionMask.Causal, checkPadding(padding), batch, nq, nk);
         double scale = 1.0 / Math.sqrt(d);
         double[] out = new double[batch * nq * c];
         double[] score = new double[nk];
@@ -76,13 +64,8 @@ final class RefAttention {
     }
 
     /** visible[b][i·Nk + j]: whether query i of batch item b may attend to key j. */
-    private static boolean[][] visibility(AttentionMask mask, int batch, int nq, int nk) {
+    private static boolean[][] visibility(boolean causal, RefTensor padding, int batch, int nq, int nk) {
         boolean[][] visible = new boolean[batch][nq * nk];
-        RefTensor padding = switch (mask) {
-            case AttentionMask.None none -> null;
-            case AttentionMask.Causal causal -> causal.keyPadding() == null ? null : checkPadding(causal, batch, nk);
-        };
-        boolean causal = mask instanceof AttentionMask.Causal;
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < nq; i++) {
                 for (int j = 0; j < nk; j++) {
@@ -94,11 +77,10 @@ final class RefAttention {
         return visible;
     }
 
-    private static RefTensor checkPadding(AttentionMask.Causal causal, int batch, int nk) {
-        RefTensor p = RefTensor.f32("attention", "keyPadding", causal.keyPadding());
-        if (!p.shape().equals(Shape.of(batch, nk))) {
-            throw new ShapeMismatchException("attention", "keyPadding (" + batch + ", " + nk + ") = (B, Nk)",
-                    "keyPadding " + p.shape());
+    /** The reference's value rule for keyPadding (its shape is checked by {@link LayerOpShapes}). */
+    private static RefTensor checkPadding(RefTensor p) {
+        if (p == null) {
+            return null;
         }
         for (int i = 0; i < p.size(); i++) {
             if (p.get(i) != 0.0 && p.get(i) != 1.0) {

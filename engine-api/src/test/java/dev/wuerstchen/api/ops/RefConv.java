@@ -1,8 +1,6 @@
 package dev.wuerstchen.api.ops;
 
-import dev.wuerstchen.api.error.ShapeMismatchException;
 import dev.wuerstchen.api.tensor.Shape;
-import java.util.Objects;
 
 /** Reference convolutions (spec 3.1, 3.2) written as the defining sums, accumulated in double. */
 final class RefConv {
@@ -15,29 +13,15 @@ final class RefConv {
      * g = o / (O/groups); reads outside the input are 0.
      */
     static RefTensor conv2d(Tensor x, Tensor weight, Tensor bias, Conv2dParams params) {
-        Objects.requireNonNull(params, "conv2d params");
-        RefTensor in = RefTensor.f32("conv2d", "x", x);
-        RefTensor w = RefTensor.f32("conv2d", "weight", weight);
+        RefTensor in = RefTensor.cast("conv2d", x);
+        RefTensor w = RefTensor.cast("conv2d", weight);
+        RefTensor b = bias == null ? null : RefTensor.cast("conv2d", bias);
+        Shape result = LayerOpShapes.conv2d(in, w, b, params);
         Shape xs = in.shape();
         Shape ws = w.shape();
-        int g = params.groups();
-        if (xs.rank() != 4) {
-            throw new ShapeMismatchException("conv2d", "x (B, C, H, W)", "x " + xs);
-        }
-        int c = xs.dim(1);
-        if (ws.rank() != 4 || c % g != 0 || ws.dim(0) % g != 0 || ws.dim(1) != c / g) {
-            throw new ShapeMismatchException("conv2d", "weight (O, C/groups, kh, kw) with O divisible by "
-                    + g + " groups for x " + xs, "weight " + ws);
-        }
+        int g = params.groups(), c = xs.dim(1);
         int o = ws.dim(0), kh = ws.dim(2), kw = ws.dim(3), s = params.stride(), p = params.padding();
-        int h = xs.dim(2), wd = xs.dim(3);
-        int oh = Math.floorDiv(h + 2 * p - kh, s) + 1;
-        int ow = Math.floorDiv(wd + 2 * p - kw, s) + 1;
-        if (oh < 1 || ow < 1) {
-            throw new ShapeMismatchException("conv2d", "a kernel no larger than the padded input of x " + xs
-                    + " (padding " + p + ")", "weight " + ws);
-        }
-        RefTensor b = checkBias("conv2d", bias, o, ws);
+        int h = xs.dim(2), wd = xs.dim(3), oh = result.dim(2), ow = result.dim(3);
         int cg = c / g, og = o / g, batch = xs.dim(0);
         double[] out = new double[batch * o * oh * ow];
         int at = 0;
@@ -68,7 +52,7 @@ final class RefConv {
                 }
             }
         }
-        return RefTensor.rounded(Shape.of(batch, o, oh, ow), out);
+        return RefTensor.rounded(result, out);
     }
 
     /**
@@ -76,31 +60,15 @@ final class RefConv {
      * every target inside the output, then + bias[o]. Weight (I, O, kh, kw).
      */
     static RefTensor convTranspose2d(Tensor x, Tensor weight, Tensor bias, Conv2dParams params) {
-        Objects.requireNonNull(params, "convTranspose2d params");
-        if (params.groups() != 1) {
-            throw new IllegalArgumentException("convTranspose2d: groups = " + params.groups()
-                    + " is not supported. Use groups = 1 (the only form in the Würstchen networks).");
-        }
-        RefTensor in = RefTensor.f32("convTranspose2d", "x", x);
-        RefTensor w = RefTensor.f32("convTranspose2d", "weight", weight);
+        RefTensor in = RefTensor.cast("convTranspose2d", x);
+        RefTensor w = RefTensor.cast("convTranspose2d", weight);
+        RefTensor b = bias == null ? null : RefTensor.cast("convTranspose2d", bias);
+        Shape result = LayerOpShapes.convTranspose2d(in, w, b, params);
         Shape xs = in.shape();
         Shape ws = w.shape();
-        if (xs.rank() != 4) {
-            throw new ShapeMismatchException("convTranspose2d", "x (B, I, H, W)", "x " + xs);
-        }
-        if (ws.rank() != 4 || ws.dim(0) != xs.dim(1)) {
-            throw new ShapeMismatchException("convTranspose2d", "weight (" + xs.dim(1) + ", O, kh, kw) for x " + xs,
-                    "weight " + ws);
-        }
         int ci = xs.dim(1), o = ws.dim(1), kh = ws.dim(2), kw = ws.dim(3);
         int s = params.stride(), p = params.padding(), h = xs.dim(2), wd = xs.dim(3), batch = xs.dim(0);
-        int oh = (h - 1) * s - 2 * p + kh;
-        int ow = (wd - 1) * s - 2 * p + kw;
-        if (oh < 1 || ow < 1) {
-            throw new ShapeMismatchException("convTranspose2d", "an output of at least 1×1 for x " + xs
-                    + " (stride " + s + ", padding " + p + ")", "weight " + ws);
-        }
-        RefTensor b = checkBias("convTranspose2d", bias, o, ws);
+        int oh = result.dim(2), ow = result.dim(3);
         double[] out = new double[batch * o * oh * ow];
         for (int n = 0; n < batch; n++) {
             for (int i = 0; i < ci; i++) {
@@ -132,18 +100,6 @@ final class RefConv {
                 out[k] += b.get((k / plane) % o);
             }
         }
-        return RefTensor.rounded(Shape.of(batch, o, oh, ow), out);
-    }
-
-    private static RefTensor checkBias(String op, Tensor bias, int channels, Shape weightShape) {
-        if (bias == null) {
-            return null;
-        }
-        RefTensor b = RefTensor.f32(op, "bias", bias);
-        if (!b.shape().equals(Shape.of(channels))) {
-            throw new ShapeMismatchException(op, "bias (" + channels + ") for weight " + weightShape,
-                    "bias " + b.shape());
-        }
-        return b;
+        return RefTensor.rounded(result, out);
     }
 }

@@ -1,6 +1,5 @@
 package dev.wuerstchen.api.ops;
 
-import dev.wuerstchen.api.error.ShapeMismatchException;
 import dev.wuerstchen.api.tensor.Shape;
 
 /** Element-wise reference ops: unary functions, broadcasting binary ops, affine, leaky ReLU. */
@@ -12,8 +11,8 @@ final class RefElementwise {
     }
 
     static RefTensor unary(UnaryFn fn, Tensor x) {
-        String op = "unary " + fn;
-        RefTensor a = RefTensor.f32(op, "x", x);
+        RefTensor a = RefTensor.cast("unary " + fn, x);
+        OpShapes.unary(fn, a);
         double[] out = new double[a.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = apply(fn, a.get(i));
@@ -42,9 +41,9 @@ final class RefElementwise {
 
     static RefTensor binary(BinaryFn fn, Tensor a, Tensor b) {
         String op = "binary " + fn;
-        RefTensor x = RefTensor.f32(op, "a", a);
-        RefTensor y = RefTensor.f32(op, "b", b);
-        Shape out = broadcastShape(op, x.shape(), y.shape());
+        RefTensor x = RefTensor.cast(op, a);
+        RefTensor y = RefTensor.cast(op, b);
+        Shape out = OpShapes.binary(fn, x, y);
         int[] ia = broadcastIndex(out, x.shape());
         int[] ib = broadcastIndex(out, y.shape());
         double[] v = new double[ia.length];
@@ -59,22 +58,6 @@ final class RefElementwise {
             };
         }
         return RefTensor.rounded(out, v);
-    }
-
-    /** NumPy broadcasting: align from the right; each pair of dimensions is equal or one is 1. */
-    static Shape broadcastShape(String op, Shape a, Shape b) {
-        int rank = Math.max(a.rank(), b.rank());
-        int[] dims = new int[rank];
-        for (int i = 1; i <= rank; i++) {
-            int da = i <= a.rank() ? a.dim(a.rank() - i) : 1;
-            int db = i <= b.rank() ? b.dim(b.rank() - i) : 1;
-            if (da != db && da != 1 && db != 1) {
-                throw new ShapeMismatchException(op, "b broadcastable to a " + a
-                        + " (trailing dimensions equal or 1)", "b " + b);
-            }
-            dims[rank - i] = da == 1 ? db : da;
-        }
-        return Shape.of(dims);
     }
 
     /** For every element of {@code out}, the index of the element of {@code in} it reads. */
@@ -109,7 +92,8 @@ final class RefElementwise {
     }
 
     static RefTensor affine(Tensor x, float factor, float offset) {
-        RefTensor a = RefTensor.f32("affine", "x", x);
+        RefTensor a = RefTensor.cast("affine", x);
+        OpShapes.affine(a);
         double[] out = new double[a.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = a.get(i) * factor + offset;
@@ -118,7 +102,8 @@ final class RefElementwise {
     }
 
     static RefTensor leakyRelu(Tensor x, float slope) {
-        RefTensor a = RefTensor.f32("leakyRelu", "x", x);
+        RefTensor a = RefTensor.cast("leakyRelu", x);
+        OpShapes.leakyRelu(a);
         double[] out = new double[a.size()];
         for (int i = 0; i < out.length; i++) {
             double v = a.get(i);

@@ -1,6 +1,5 @@
 package dev.wuerstchen.api.ops;
 
-import dev.wuerstchen.api.error.ShapeMismatchException;
 import dev.wuerstchen.api.tensor.Shape;
 
 /** Reference linear algebra: {@code linear} and batched {@code matmul}, accumulated in double. */
@@ -11,20 +10,13 @@ final class RefLinear {
 
     /** x (..., in) · Wᵀ (out, in) + b (out). */
     static RefTensor linear(Tensor x, Tensor weight, Tensor bias) {
-        RefTensor a = RefTensor.f32("linear", "x", x);
-        RefTensor w = RefTensor.f32("linear", "weight", weight);
+        RefTensor a = RefTensor.cast("linear", x);
+        RefTensor w = RefTensor.cast("linear", weight);
+        RefTensor b = bias == null ? null : RefTensor.cast("linear", bias);
+        Shape result = LayerOpShapes.linear(a, w, b);
         Shape xs = a.shape();
-        Shape ws = w.shape();
-        if (xs.rank() < 1 || ws.rank() != 2 || ws.dim(1) != xs.dim(-1)) {
-            throw new ShapeMismatchException("linear", "weight (out, " + (xs.rank() < 1 ? "in" : xs.dim(-1))
-                    + ") for x " + xs, "weight " + ws);
-        }
-        int in = ws.dim(1);
-        int out = ws.dim(0);
-        RefTensor b = bias == null ? null : RefTensor.f32("linear", "bias", bias);
-        if (b != null && !b.shape().equals(Shape.of(out))) {
-            throw new ShapeMismatchException("linear", "bias (" + out + ") for weight " + ws, "bias " + b.shape());
-        }
+        int in = w.shape().dim(1);
+        int out = w.shape().dim(0);
         int rows = RefStructure.product(xs, 0, xs.rank() - 1);
         double[] v = new double[rows * out];
         for (int r = 0; r < rows; r++) {
@@ -36,22 +28,17 @@ final class RefLinear {
                 v[r * out + o] = s;
             }
         }
-        return RefTensor.rounded(xs.withDim(-1, out), v);
+        return RefTensor.rounded(result, v);
     }
 
     /** (..., M, K)·(..., K, N) → (..., M, N), leading dimensions equal (no broadcasting). */
     static RefTensor matmul(Tensor a, Tensor b) {
-        RefTensor x = RefTensor.f32("matmul", "a", a);
-        RefTensor y = RefTensor.f32("matmul", "b", b);
+        RefTensor x = RefTensor.cast("matmul", a);
+        RefTensor y = RefTensor.cast("matmul", b);
+        Shape result = LayerOpShapes.matmul(x, y);
         Shape as = x.shape();
         Shape bs = y.shape();
         int rank = as.rank();
-        boolean ok = rank >= 2 && bs.rank() == rank && as.dim(-1) == bs.dim(-2)
-                && as.withDim(-1, 0).withDim(-2, 0).equals(bs.withDim(-1, 0).withDim(-2, 0));
-        if (!ok) {
-            throw new ShapeMismatchException("matmul", "b (..., K, N) with the leading dimensions and K of a " + as,
-                    "b " + bs);
-        }
         int m = as.dim(-2);
         int k = as.dim(-1);
         int n = bs.dim(-1);
@@ -68,6 +55,6 @@ final class RefLinear {
                 }
             }
         }
-        return RefTensor.rounded(as.withDim(-1, n), v);
+        return RefTensor.rounded(result, v);
     }
 }

@@ -1,6 +1,5 @@
 package dev.wuerstchen.api.ops;
 
-import dev.wuerstchen.api.error.ShapeMismatchException;
 import dev.wuerstchen.api.tensor.Shape;
 
 /** Reference normalisations (spec 3.4, 3.5) and softmax, in double. */
@@ -11,11 +10,8 @@ final class RefNorm {
 
     /** Spec 3.4 over axis 1 of NCHW: biased variance, eps inside the square root, no affine. */
     static RefTensor layerNormChannels(Tensor x, float eps) {
-        RefTensor a = RefTensor.f32("layerNormChannels", "x", x);
-        Shape s = a.shape();
-        if (s.rank() != 4) {
-            throw new ShapeMismatchException("layerNormChannels", "x (B, C, H, W)", "x " + s);
-        }
+        RefTensor a = RefTensor.cast("layerNormChannels", x);
+        Shape s = LayerOpShapes.layerNormChannels(a);
         int c = s.dim(1);
         int plane = s.dim(2) * s.dim(3);
         double[] out = new double[a.size()];
@@ -30,24 +26,11 @@ final class RefNorm {
 
     /** Spec 3.4 over the last axis, then {@code ·gamma + beta} when both are given. */
     static RefTensor layerNorm(Tensor x, Tensor gamma, Tensor beta, float eps) {
-        RefTensor a = RefTensor.f32("layerNorm", "x", x);
-        Shape s = a.shape();
-        if (s.rank() < 1) {
-            throw new ShapeMismatchException("layerNorm", "x (..., D)", "x " + s);
-        }
-        if ((gamma == null) != (beta == null)) {
-            throw new IllegalArgumentException("layerNorm: only one of gamma and beta is given. "
-                    + "Pass both (affine) or neither.");
-        }
+        RefTensor a = RefTensor.cast("layerNorm", x);
+        RefTensor g = gamma == null ? null : RefTensor.cast("layerNorm", gamma);
+        RefTensor b = beta == null ? null : RefTensor.cast("layerNorm", beta);
+        Shape s = LayerOpShapes.layerNorm(a, g, b);
         int d = s.dim(-1);
-        RefTensor g = gamma == null ? null : RefTensor.f32("layerNorm", "gamma", gamma);
-        RefTensor b = beta == null ? null : RefTensor.f32("layerNorm", "beta", beta);
-        for (RefTensor p : new RefTensor[] {g, b}) {
-            if (p != null && !p.shape().equals(Shape.of(d))) {
-                throw new ShapeMismatchException("layerNorm", "gamma and beta (" + d + ") for x " + s,
-                        "gamma " + g.shape() + ", beta " + b.shape());
-            }
-        }
         double[] out = new double[a.size()];
         for (int base = 0; base < a.size(); base += d) {
             normalise(a, out, base, 1, d, eps, g, b);
@@ -84,18 +67,11 @@ final class RefNorm {
      * out = gamma·(x·N) + beta + x. gamma and beta hold C values in any shape.
      */
     static RefTensor grn(Tensor x, Tensor gamma, Tensor beta, float eps) {
-        RefTensor a = RefTensor.f32("grn", "x", x);
-        RefTensor g = RefTensor.f32("grn", "gamma", gamma);
-        RefTensor bt = RefTensor.f32("grn", "beta", beta);
-        Shape s = a.shape();
-        if (s.rank() != 4) {
-            throw new ShapeMismatchException("grn", "x (B, H, W, C)", "x " + s);
-        }
+        RefTensor a = RefTensor.cast("grn", x);
+        RefTensor g = RefTensor.cast("grn", gamma);
+        RefTensor bt = RefTensor.cast("grn", beta);
+        Shape s = LayerOpShapes.grn(a, g, bt);
         int c = s.dim(3);
-        if (g.size() != c || bt.size() != c) {
-            throw new ShapeMismatchException("grn", "gamma and beta with " + c + " elements for x " + s,
-                    "gamma " + g.shape() + ", beta " + bt.shape());
-        }
         int pixels = s.dim(1) * s.dim(2);
         double[] out = new double[a.size()];
         double[] norm = new double[c];
@@ -127,9 +103,8 @@ final class RefNorm {
 
     /** exp(x − max) / Σ exp(x − max) along {@code axis}. */
     static RefTensor softmax(Tensor x, int axis) {
-        RefTensor a = RefTensor.f32("softmax", "x", x);
-        Shape s = a.shape();
-        RefStructure.checkAxis("softmax", s, axis);
+        RefTensor a = RefTensor.cast("softmax", x);
+        Shape s = LayerOpShapes.softmax(a, axis);
         int n = s.dim(axis);
         int inner = RefStructure.product(s, axis + 1, s.rank());
         int outer = RefStructure.product(s, 0, axis);

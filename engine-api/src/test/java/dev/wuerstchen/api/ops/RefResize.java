@@ -1,6 +1,5 @@
 package dev.wuerstchen.api.ops;
 
-import dev.wuerstchen.api.error.ShapeMismatchException;
 import dev.wuerstchen.api.tensor.Shape;
 
 /**
@@ -14,13 +13,9 @@ final class RefResize {
     }
 
     static RefTensor resizeBicubicAntialias(Tensor x, int outHeight, int outWidth) {
-        RefTensor a = RefTensor.f32("resizeBicubicAntialias", "x", x);
+        RefTensor a = RefTensor.cast("resizeBicubicAntialias", x);
+        Shape result = LayerOpShapes.resizeBicubicAntialias(a, outHeight, outWidth);
         Shape s = a.shape();
-        if (s.rank() != 4 || s.dim(2) < 1 || s.dim(3) < 1 || outHeight < 1 || outWidth < 1) {
-            throw new ShapeMismatchException("resizeBicubicAntialias",
-                    "x (B, C, H, W) with H, W ≥ 1 and an output size of at least 1×1",
-                    "x " + s + " → " + outHeight + "×" + outWidth);
-        }
         int h = s.dim(2), w = s.dim(3), planes = s.dim(0) * s.dim(1);
         float[][] mh = AntialiasBicubicWeights.matrix(h, outHeight);
         float[][] mw = AntialiasBicubicWeights.matrix(w, outWidth);
@@ -47,6 +42,6 @@ final class RefResize {
                 }
             }
         }
-        return RefTensor.rounded(Shape.of(s.dim(0), s.dim(1), outHeight, outWidth), out);
+        return RefTensor.rounded(result, out);
     }
 }

@@ -1,6 +1,5 @@
 package dev.wuerstchen.api.ops;
 
-import dev.wuerstchen.api.error.ShapeMismatchException;
 import dev.wuerstchen.api.tensor.DType;
 import dev.wuerstchen.api.tensor.HostTensor;
 import dev.wuerstchen.api.tensor.Shape;
@@ -112,15 +111,6 @@ public final class RefTensor implements Tensor {
         }
         throw new IllegalArgumentException(op + ": got a " + t.getClass().getName()
                 + ", not a tensor of the reference ops. Convert it with ReferenceOps.of(HostTensor).");
-    }
-
-    /** Like {@link #cast} and additionally requires float32 values. */
-    static RefTensor f32(String op, String name, Tensor t) {
-        RefTensor r = cast(op, t);
-        if (r.floats == null) {
-            throw new ShapeMismatchException(op, name + " of float32", name + " " + r.shape + " of " + r.dtype());
-        }
-        return r;
     }
 
     @Override

@@ -9,14 +9,12 @@ import java.util.List;
  * section 3, computed in double and stored as float32. Slow but obviously correct; fine for tiny
  * models and op-sized tests.
  *
- * <p>Shapes are checked on entry ({@link dev.wuerstchen.api.error.ShapeMismatchException} naming the
- * op and the shapes). Axes must be non-negative. Choices the {@link Ops} Javadoc leaves open:
+ * <p>Shapes are checked on entry by the shared rules of {@link OpShapes} and {@link LayerOpShapes},
+ * as in every implementation. Value choices the {@link Ops} Javadoc leaves open:
  * <ul>
  *   <li>attention: a query row whose keys are all masked outputs zeros;</li>
  *   <li>attention: a causal keyPadding must hold exactly 0 or 1;</li>
- *   <li>embedding: ids outside the table give an {@link IllegalArgumentException};</li>
- *   <li>structural ops (reshape, permute, concat, slice, pixel shuffles, padding) also move int64
- *       tensors; every other op takes float32 only.</li>
+ *   <li>embedding: ids outside the table give an {@link IllegalArgumentException}.</li>
  * </ul>
  * Tensors from other implementations are rejected: convert them with {@link #of(HostTensor)}.
  */

@@ -132,7 +132,7 @@ class ReferenceBpeComparisonTest {
         // The oracle itself is checked against transformers' output before it is trusted.
         List<String> prompts = TinyGolden.tokenizerPrompts();
         for (int i = 0; i < prompts.size(); i++) {
-            long[] golden = TinyGolden.readInt64("tokenizer." + i + ".input_ids").values();
+            long[] golden = TinyGolden.readInt64("tokenizer." + i + ".input_ids").toLongArray();
             assertArrayEquals(golden, reference.encode(prompts.get(i), 77, golden[golden.length - 1]));
         }
     }

@@ -1,43 +1,41 @@
-package dev.wuerstchen.graph;
+package dev.wuerstchen.api.ops;
 
-import static dev.wuerstchen.graph.ShapeRules.f32;
+import static dev.wuerstchen.api.ops.OpShapes.requireF32;
 
 import dev.wuerstchen.api.error.ShapeMismatchException;
-import dev.wuerstchen.api.ops.Conv2dParams;
 import dev.wuerstchen.api.tensor.Shape;
 import java.util.Objects;
 
 /**
- * Static shape rules of the layer ops (linear algebra, convolutions, normalisations, attention,
- * resize), checked as the reference ops check them.
+ * The static shape rules of the layer ops (linear algebra, convolutions, normalisations, softmax,
+ * attention, resize): each checks the arguments of one op as {@link OpShapes} describes and returns
+ * the shape of its result. Every argument is float32.
  */
-final class LayerShapeRules {
+public final class LayerOpShapes {
 
-    private LayerShapeRules() {
+    private LayerOpShapes() {
     }
 
-    static Shape linear(Value x, Value weight, Value bias) {
-        f32("linear", "x", x);
-        f32("linear", "weight", weight);
+    // ---------------------------------------------------------------- linear algebra
+
+    /** x (..., in), weight (out, in), bias (out) or null → (..., out). */
+    public static Shape linear(Tensor x, Tensor weight, Tensor bias) {
+        requireF32("linear", "x", x);
+        requireF32("linear", "weight", weight);
         Shape xs = x.shape();
         Shape ws = weight.shape();
         if (xs.rank() < 1 || ws.rank() != 2 || ws.dim(1) != xs.dim(-1)) {
             throw new ShapeMismatchException("linear", "weight (out, " + (xs.rank() < 1 ? "in" : xs.dim(-1))
                     + ") for x " + xs, "weight " + ws);
         }
-        if (bias != null) {
-            f32("linear", "bias", bias);
-            if (!bias.shape().equals(Shape.of(ws.dim(0)))) {
-                throw new ShapeMismatchException("linear", "bias (" + ws.dim(0) + ") for weight " + ws,
-                        "bias " + bias.shape());
-            }
-        }
+        checkBias("linear", bias, ws.dim(0), ws);
         return xs.withDim(-1, ws.dim(0));
     }
 
-    static Shape matmul(Value a, Value b) {
-        f32("matmul", "a", a);
-        f32("matmul", "b", b);
+    /** (..., M, K)·(..., K, N) → (..., M, N); equal ranks and leading dimensions (no broadcasting). */
+    public static Shape matmul(Tensor a, Tensor b) {
+        requireF32("matmul", "a", a);
+        requireF32("matmul", "b", b);
         Shape as = a.shape();
         Shape bs = b.shape();
         int rank = as.rank();
@@ -50,10 +48,13 @@ final class LayerShapeRules {
         return as.withDim(-1, bs.dim(-1));
     }
 
-    static Shape conv2d(Value x, Value weight, Value bias, Conv2dParams params) {
+    // ---------------------------------------------------------------- convolutions
+
+    /** x (B, C, H, W), weight (O, C/groups, kh, kw) with O divisible by groups, bias (O) or null. */
+    public static Shape conv2d(Tensor x, Tensor weight, Tensor bias, Conv2dParams params) {
         Objects.requireNonNull(params, "conv2d params");
-        f32("conv2d", "x", x);
-        f32("conv2d", "weight", weight);
+        requireF32("conv2d", "x", x);
+        requireF32("conv2d", "weight", weight);
         Shape xs = x.shape();
         Shape ws = weight.shape();
         int g = params.groups();
@@ -77,14 +78,15 @@ final class LayerShapeRules {
         return Shape.of(xs.dim(0), ws.dim(0), oh, ow);
     }
 
-    static Shape convTranspose2d(Value x, Value weight, Value bias, Conv2dParams params) {
+    /** x (B, I, H, W), weight (I, O, kh, kw), bias (O) or null; groups must be 1. */
+    public static Shape convTranspose2d(Tensor x, Tensor weight, Tensor bias, Conv2dParams params) {
         Objects.requireNonNull(params, "convTranspose2d params");
         if (params.groups() != 1) {
             throw new IllegalArgumentException("convTranspose2d: groups = " + params.groups()
                     + " is not supported. Use groups = 1 (the only form in the Würstchen networks).");
         }
-        f32("convTranspose2d", "x", x);
-        f32("convTranspose2d", "weight", weight);
+        requireF32("convTranspose2d", "x", x);
+        requireF32("convTranspose2d", "weight", weight);
         Shape xs = x.shape();
         Shape ws = weight.shape();
         if (xs.rank() != 4) {
@@ -96,37 +98,41 @@ final class LayerShapeRules {
         }
         int s = params.stride();
         int p = params.padding();
-        int oh = (xs.dim(2) - 1) * s - 2 * p + ws.dim(2);
-        int ow = (xs.dim(3) - 1) * s - 2 * p + ws.dim(3);
-        if (oh < 1 || ow < 1) {
+        // long: a large stride must not wrap around into a plausible size
+        long oh = (long) (xs.dim(2) - 1) * s - 2L * p + ws.dim(2);
+        long ow = (long) (xs.dim(3) - 1) * s - 2L * p + ws.dim(3);
+        if (oh < 1 || ow < 1 || oh > Integer.MAX_VALUE || ow > Integer.MAX_VALUE) {
             throw new ShapeMismatchException("convTranspose2d", "an output of at least 1×1 for x " + xs
                     + " (stride " + s + ", padding " + p + ")", "weight " + ws);
         }
         checkBias("convTranspose2d", bias, ws.dim(1), ws);
-        return Shape.of(xs.dim(0), ws.dim(1), oh, ow);
+        return Shape.of(xs.dim(0), ws.dim(1), (int) oh, (int) ow);
     }
 
-    private static void checkBias(String op, Value bias, int channels, Shape weightShape) {
+    private static void checkBias(String op, Tensor bias, int channels, Shape weightShape) {
         if (bias == null) {
             return;
         }
-        f32(op, "bias", bias);
+        requireF32(op, "bias", bias);
         if (!bias.shape().equals(Shape.of(channels))) {
             throw new ShapeMismatchException(op, "bias (" + channels + ") for weight " + weightShape,
                     "bias " + bias.shape());
         }
     }
 
-    static Shape layerNormChannels(Value x) {
-        f32("layerNormChannels", "x", x);
+    // ---------------------------------------------------------------- normalisation
+
+    public static Shape layerNormChannels(Tensor x) {
+        requireF32("layerNormChannels", "x", x);
         if (x.shape().rank() != 4) {
             throw new ShapeMismatchException("layerNormChannels", "x (B, C, H, W)", "x " + x.shape());
         }
         return x.shape();
     }
 
-    static Shape layerNorm(Value x, Value gamma, Value beta) {
-        f32("layerNorm", "x", x);
+    /** x (..., D); gamma and beta (D), both given or both null. */
+    public static Shape layerNorm(Tensor x, Tensor gamma, Tensor beta) {
+        requireF32("layerNorm", "x", x);
         Shape s = x.shape();
         if (s.rank() < 1) {
             throw new ShapeMismatchException("layerNorm", "x (..., D)", "x " + s);
@@ -136,8 +142,8 @@ final class LayerShapeRules {
                     + "Pass both (affine) or neither.");
         }
         if (gamma != null) {
-            f32("layerNorm", "gamma", gamma);
-            f32("layerNorm", "beta", beta);
+            requireF32("layerNorm", "gamma", gamma);
+            requireF32("layerNorm", "beta", beta);
             Shape d = Shape.of(s.dim(-1));
             if (!gamma.shape().equals(d) || !beta.shape().equals(d)) {
                 throw new ShapeMismatchException("layerNorm", "gamma and beta " + d + " for x " + s,
@@ -147,10 +153,11 @@ final class LayerShapeRules {
         return s;
     }
 
-    static Shape grn(Value x, Value gamma, Value beta) {
-        f32("grn", "x", x);
-        f32("grn", "gamma", gamma);
-        f32("grn", "beta", beta);
+    /** x (B, H, W, C); gamma and beta with C elements in any shape. */
+    public static Shape grn(Tensor x, Tensor gamma, Tensor beta) {
+        requireF32("grn", "x", x);
+        requireF32("grn", "gamma", gamma);
+        requireF32("grn", "beta", beta);
         Shape s = x.shape();
         if (s.rank() != 4) {
             throw new ShapeMismatchException("grn", "x (B, H, W, C)", "x " + s);
@@ -163,16 +170,23 @@ final class LayerShapeRules {
         return s;
     }
 
-    static Shape softmax(Value x, int axis) {
-        f32("softmax", "x", x);
-        ShapeRules.checkAxis("softmax", x.shape(), axis);
+    public static Shape softmax(Tensor x, int axis) {
+        requireF32("softmax", "x", x);
+        OpShapes.checkAxis("softmax", x.shape(), axis);
         return x.shape();
     }
 
-    static Shape attention(Value q, Value k, Value v, int heads, Value keyPadding) {
-        f32("attention", "q", q);
-        f32("attention", "k", k);
-        f32("attention", "v", v);
+    // ---------------------------------------------------------------- attention
+
+    /**
+     * q (B, Nq, C) with C divisible by heads, k and v (B, Nk, C), a causal mask's keyPadding (B, Nk)
+     * or null → (B, Nq, C). Whether keyPadding holds only 0 and 1 is a value check.
+     */
+    public static Shape attention(Tensor q, Tensor k, Tensor v, int heads, AttentionMask mask) {
+        Objects.requireNonNull(mask, "attention mask");
+        requireF32("attention", "q", q);
+        requireF32("attention", "k", k);
+        requireF32("attention", "v", v);
         Shape qs = q.shape();
         Shape ks = k.shape();
         if (qs.rank() != 3 || heads < 1 || qs.dim(2) % heads != 0) {
@@ -186,8 +200,8 @@ final class LayerShapeRules {
         if (!v.shape().equals(ks)) {
             throw new ShapeMismatchException("attention", "v equal in shape to k " + ks, "v " + v.shape());
         }
-        if (keyPadding != null) {
-            f32("attention", "keyPadding", keyPadding);
+        if (mask instanceof AttentionMask.Causal(Tensor keyPadding) && keyPadding != null) {
+            requireF32("attention", "keyPadding", keyPadding);
             if (!keyPadding.shape().equals(Shape.of(qs.dim(0), ks.dim(1)))) {
                 throw new ShapeMismatchException("attention", "keyPadding (" + qs.dim(0) + ", " + ks.dim(1)
                         + ") = (B, Nk)", "keyPadding " + keyPadding.shape());
@@ -196,8 +210,11 @@ final class LayerShapeRules {
         return qs;
     }
 
-    static Shape resizeBicubicAntialias(Value x, int outHeight, int outWidth) {
-        f32("resizeBicubicAntialias", "x", x);
+    // ---------------------------------------------------------------- images
+
+    /** x (B, C, H, W) with H, W ≥ 1 → (B, C, outHeight, outWidth), both at least 1. */
+    public static Shape resizeBicubicAntialias(Tensor x, int outHeight, int outWidth) {
+        requireF32("resizeBicubicAntialias", "x", x);
         Shape s = x.shape();
         if (s.rank() != 4 || s.dim(2) < 1 || s.dim(3) < 1 || outHeight < 1 || outWidth < 1) {
             throw new ShapeMismatchException("resizeBicubicAntialias",
