@@ -9,12 +9,13 @@ import java.util.List;
  * Command-line options of {@link BenchMain}. The app's {@code wuerstchen bench} builds
  * {@link BenchOptions} itself; this is for running the module on its own.
  */
-record BenchArgs(BenchOptions options, boolean help) {
+record BenchArgs(BenchOptions options, boolean help, Path replot) {
 
     static final String USAGE = """
             usage: BenchMain [--quick] [--backend ID,...] [--network prior,decoder] [--matmul N,...|none]
                              [--forks N] [--warmup N] [--iterations N] [--threads N] [--heap SIZE]
                              [--jvm-arg ARG]... [--out DIR]
+                   BenchMain --replot DIR   (redraws DIR/bench.svg from DIR/bench.json)
               --quick        tiny configurations and a 256² GEMM: the whole path in seconds
               --backend      backends to measure (default: every one that runs here)
               --network      networks whose step is measured (default: prior,decoder)
@@ -37,7 +38,10 @@ record BenchArgs(BenchOptions options, boolean help) {
                 case "--quick" -> {
                 }
                 case "--help", "-h" -> {
-                    return new BenchArgs(o, true);
+                    return new BenchArgs(o, true, null);
+                }
+                case "--replot" -> {
+                    return new BenchArgs(o, false, Path.of(value(args, ++i, flag)));
                 }
                 case "--backend" -> o = o.withBackends(list(value(args, ++i, flag)));
                 case "--network" -> o = o.withNetworks(list(value(args, ++i, flag)).stream().map(BenchNetwork::parse).toList());
@@ -61,7 +65,7 @@ record BenchArgs(BenchOptions options, boolean help) {
         if (!extra.isEmpty()) {
             o = o.withJvm(o.forkHeap(), extra);
         }
-        return new BenchArgs(o, false);
+        return new BenchArgs(o, false, null);
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -4,6 +4,7 @@ import dev.wuerstchen.api.backend.Availability;
 import dev.wuerstchen.api.backend.BackendProvider;
 import dev.wuerstchen.api.error.OutputFileException;
 import dev.wuerstchen.api.error.WuerstchenException;
+import dev.wuerstchen.api.io.AtomicFiles;
 import dev.wuerstchen.bench.BenchReport.MatmulResult;
 import dev.wuerstchen.bench.BenchReport.Problem;
 import dev.wuerstchen.bench.BenchReport.StepResult;
@@ -48,6 +49,9 @@ public final class BenchMain {
             BenchArgs parsed = BenchArgs.parse(args);
             if (parsed.help()) {
                 out.println(BenchArgs.USAGE);
+                code = 0;
+            } else if (parsed.replot() != null) {
+                out.println("Written: " + replot(parsed.replot()));
                 code = 0;
             } else {
                 run(parsed.options(), out);
@@ -118,6 +122,27 @@ public final class BenchMain {
         ReportFiles.write(report, dir.resolve(JSON), dir.resolve(SVG));
         Summary.print(report, out);
         return report;
+    }
+
+    /**
+     * Draws {@code dir/bench.svg} again from {@code dir/bench.json} (after a change to the chart, or
+     * to look at an older run the same way).
+     *
+     * @throws BenchmarkException if the JSON cannot be read
+     * @throws OutputFileException if the SVG cannot be written
+     */
+    public static Path replot(Path dir) {
+        Path json = dir.resolve(JSON);
+        BenchReport report;
+        try {
+            report = ReportFiles.readJson(json);
+        } catch (IOException e) {
+            throw new BenchmarkException(json + ": cannot be read as a benchmark report (" + e.getMessage()
+                    + "). Point --replot at a folder a benchmark run wrote", e);
+        }
+        Path svg = dir.resolve(SVG);
+        AtomicFiles.write(svg, SvgChart.render(report).getBytes(StandardCharsets.UTF_8));
+        return svg;
     }
 
     /** The requested backends that run here; the others become problems. Fails if none is left. */

@@ -18,9 +18,9 @@ final class SvgChart {
     record Bar(String label, double value, double min, double max, String color, String text) {
     }
 
-    private static final int WIDTH = 960;
+    private static final int WIDTH = 1040;
     private static final int LABEL_WIDTH = 230;
-    private static final int PLOT_WIDTH = 560;
+    private static final int PLOT_WIDTH = 520;
     private static final int BAR_HEIGHT = 22;
     private static final int BAR_GAP = 8;
     private static final double GIB = 1L << 30;
@@ -52,7 +52,7 @@ final class SvgChart {
             String label = s.network() + " · " + s.backend();
             String color = s.network().equals("prior") ? PRIOR : DECODER;
             seconds.add(new Bar(label, s.secondsPerStep(), s.secondsMin(), s.secondsMax(), color,
-                    String.format(Locale.ROOT, "%.3g s (n=%d, %.2f TFLOP; others used %.1f cores)", s.secondsPerStep(),
+                    String.format(Locale.ROOT, "%.3g s (n=%d, %.2f TFLOP, others %.2f cores)", s.secondsPerStep(),
                             s.samples(), s.multiplyAddFlops() / 1e12, s.otherCores())));
             rates.add(new Bar(label, s.gflopsPerSecond(), s.gflopsPerSecond(), s.gflopsPerSecondBest(), color,
                     String.format(Locale.ROOT, "%.1f GFLOP/s, best %.1f%s", s.gflopsPerSecond(), s.gflopsPerSecondBest(),

@@ -37,6 +37,7 @@ class BenchArgsTest {
         assertEquals(List.of("-Dx=1"), o.extraJvmArgs());
         assertEquals(Path.of("/tmp/b"), o.outputDir());
         assertTrue(BenchArgs.parse("--help").help());
+        assertEquals(Path.of("old-run"), BenchArgs.parse("--replot", "old-run").replot());
     }
 
     @Test

@@ -69,6 +69,12 @@ class BenchMainQuickTest {
         assertTrue(out.contains("[nd4j/prior] loaded") && out.contains("Written:"), out);
 
         checkSvg(dir.resolve(BenchMain.SVG), report);
+
+        // redrawing from the JSON gives the same chart
+        String drawn = Files.readString(dir.resolve(BenchMain.SVG));
+        Files.delete(dir.resolve(BenchMain.SVG));
+        assertEquals(dir.resolve(BenchMain.SVG), BenchMain.replot(dir));
+        assertEquals(drawn, Files.readString(dir.resolve(BenchMain.SVG)));
     }
 
     private static void checkSvg(Path svg, BenchReport report) throws Exception {
