@@ -10,7 +10,6 @@ import dev.wuerstchen.bench.BenchReport.Problem;
 import dev.wuerstchen.bench.BenchReport.StepResult;
 import dev.wuerstchen.engine.BackendRegistry;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -40,33 +39,6 @@ public final class BenchMain {
     static final String LOG = "jmh-output.txt";
 
     private BenchMain() {
-    }
-
-    public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-        int code;
-        try {
-            BenchArgs parsed = BenchArgs.parse(args);
-            if (parsed.help()) {
-                out.println(BenchArgs.USAGE);
-                code = 0;
-            } else if (parsed.replot() != null) {
-                out.println("Written: " + replot(parsed.replot()));
-                code = 0;
-            } else {
-                run(parsed.options(), out);
-                code = 0;
-            }
-        } catch (IllegalArgumentException e) {
-            out.println("bench: " + e.getMessage());
-            out.println(BenchArgs.USAGE);
-            code = 2;
-        } catch (WuerstchenException e) {
-            out.println("bench: " + e.getMessage());
-            code = 3;
-        }
-        out.flush();
-        System.exit(code);
     }
 
     /**

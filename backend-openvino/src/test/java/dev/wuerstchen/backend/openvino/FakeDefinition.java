@@ -25,6 +25,6 @@ record FakeDefinition(String name, List<TensorSpec> inputs, List<TensorSpec> out
 
     @Override
     public Map<String, Tensor> forward(Ops ops, Weights weights, Map<String, Tensor> inputs) {
-        throw new UnsupportedOperationException("a graph backend does not run forward eagerly");
+        throw new IllegalStateException("the stand-in tests hand OpenVINO ready-made graphs; nothing traces this definition");
     }
 }

@@ -1,0 +1,98 @@
+package dev.wuerstchen.app;
+
+import dev.wuerstchen.bench.BenchMain;
+import dev.wuerstchen.bench.BenchNetwork;
+import dev.wuerstchen.bench.BenchOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** JMH benchmarks of one prior step and one decoder step on the backends, plus the machine's GEMM peak. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure seconds per prior step (guided batch 2, 24×24) and per decoder step (256×256) with the "
+                + "published configurations and random weights on each backend, with FLOPs per step, GFLOP/s, peak "
+                + "memory and the matrix-product peak; writes bench.json, bench.svg and the JMH log.",
+                "A full run loads ~4 GB of weights per network and backend and takes minutes; --quick checks the path in "
+                        + "seconds. Nothing else should run on the machine while it measures."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quick", description = "Tiny configurations and a 256² GEMM: the whole path in seconds.")
+    boolean quick;
+
+    @Option(names = "--backends", split = ",", paramLabel = "ID,...",
+            description = "Backends to measure (default: every one that runs here).")
+    List<String> backends = new ArrayList<>();
+
+    @Option(names = "--networks", split = ",", paramLabel = "NAME,...", description = "prior, decoder (default: both).")
+    List<String> networks = new ArrayList<>();
+
+    @Option(names = "--matmul", split = ",", paramLabel = "N,...",
+            description = "Sides of the GEMM peak benchmark (default 2048,4096; quick: 256); 0 skips it.")
+    List<Integer> matmul = new ArrayList<>();
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Measured calls per benchmark (default 3; quick: 2).")
+    Integer iterations;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "Calls before measuring (default 1).")
+    Integer warmup;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Intra-op threads (0: the backend's default).")
+    int threads;
+
+    @Option(names = "--heap", paramLabel = "SIZE", description = "-Xmx of each benchmark JVM (default 4g; quick: 1g).")
+    String heap;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
+            description = "Output folder. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--replot", paramLabel = "DIR", description = "Only redraw DIR/bench.svg from DIR/bench.json.")
+    Path replot;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (replot != null) {
+            stdout.println("wrote " + BenchMain.replot(replot));
+            return ExitCode.OK;
+        }
+        BenchOptions o;
+        try {
+            o = quick ? BenchOptions.quick() : BenchOptions.defaults();
+            if (!backends.isEmpty()) {
+                o = o.withBackends(backends);
+            }
+            if (!networks.isEmpty()) {
+                o = o.withNetworks(networks.stream().map(BenchNetwork::parse).toList());
+            }
+            if (!matmul.isEmpty()) {
+                o = o.withMatmulSizes(matmul.equals(List.of(0)) ? List.of() : matmul);
+            }
+            if (iterations != null || warmup != null) {
+                o = o.withIterations(o.forks(), warmup != null ? warmup : o.warmupIterations(),
+                        iterations != null ? iterations : o.measurementIterations());
+            }
+            if (heap != null) {
+                o = o.withJvm(heap, o.extraJvmArgs());
+            }
+            o = o.withThreads(threads).withOutputDir(out);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        try {
+            BenchMain.run(o, stdout);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return ExitCode.OK;
+    }
+}
