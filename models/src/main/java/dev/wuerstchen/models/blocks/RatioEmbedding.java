@@ -17,13 +17,17 @@ public final class RatioEmbedding {
     private RatioEmbedding() {
     }
 
-    /** The frequencies f_j as {@code arange(half).float().mul(-emb).exp()} computes them on the CPU. */
+    /**
+     * The frequencies f_j as {@code arange(half).float().mul(-emb).exp()} computes them: float32
+     * products, exp rounded correctly to float32 (what the golden reference's PyTorch 2.11 does; the
+     * spec 12 numbers came from PyTorch 1.13, whose exp put f_1 one ulp lower).
+     */
     public static float[] frequencies(int cR) {
         int half = cR / 2;
         float step = (float) (-Math.log(MAX_POSITIONS) / (half - 1));
         float[] f = new float[half];
         for (int j = 0; j < half; j++) {
-            f[j] = TorchCpuExp.exp((float) j * step);
+            f[j] = (float) Math.exp((float) j * step);
         }
         return f;
     }
