@@ -18,4 +18,12 @@ final class BackendMixin {
     BackendOptions options(Consumer<String> log) {
         return settings.options(log);
     }
+
+    /** A usage error unless a backend of this name is on the class path. */
+    static void requireKnown(String id) {
+        var ids = dev.wuerstchen.engine.BackendRegistry.discover().ids();
+        if (!ids.contains(id)) {
+            throw new UsageException("unknown backend '" + id + "'; available: " + String.join(", ", ids));
+        }
+    }
 }

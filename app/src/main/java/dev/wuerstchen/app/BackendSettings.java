@@ -23,6 +23,11 @@ final class BackendSettings {
             description = "Location of a native runtime the backend loads (OpenVINO: its libs folder or libopenvino_c.so).")
     Path runtimePath;
 
+    /** The cache root: {@code --cache-dir}, or the default one. */
+    Path cacheRoot() {
+        return cacheDir != null ? cacheDir : dev.wuerstchen.api.io.CacheDirs.defaultRoot();
+    }
+
     /** The options, with backend messages (exports, compilation) going to {@code log}. */
     BackendOptions options(Consumer<String> log) {
         if (threads < 0) {

@@ -73,9 +73,10 @@ final class CompareCommand implements Callable<Integer> {
             req.prompt = DEFAULT_PROMPT;
         }
         req.validate();
+        backends.forEach(BackendMixin::requireKnown);
         List<Path> files = OutputPaths.numbered(out, req.images);
         OutputPaths.checkWritable(files);
-        ModelLocation location = req.location(err, quiet);
+        ModelLocation location = req.location(err, quiet, settings.cacheRoot());
         GenerationRequest request = req.request();
 
         List<Map<String, HostTensor>> taps = new ArrayList<>();
@@ -83,15 +84,14 @@ final class CompareCommand implements Callable<Integer> {
         for (String id : backends) {
             Map<String, HostTensor> tap = new LinkedHashMap<>();
             try (Wuerstchen engine = Wuerstchen.builder().models(location).backend(id)
-                    .backendOptions(settings.options(quiet ? x -> { } : err::println)).build()) {
+                    .backendOptions(settings.options(quiet ? x -> { } : err::println)).build();
+                    Interruption interruption = Interruption.install()) {
                 if (!quiet) {
                     err.printf(Locale.ROOT, "running on %s: %dx%d, seed %d%n", id, request.width(), request.height(),
                             request.seed());
                 }
-                results.add(engine.generate(request, new ProgressBar(err, ProgressBar.stderrIsTerminal(), quiet), null,
-                        tap::put));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
+                results.add(engine.generate(request, new ProgressBar(err, ProgressBar.stderrIsTerminal(), quiet),
+                        interruption.token(), tap::put));
             }
             taps.add(tap);
         }

@@ -11,6 +11,7 @@ import dev.wuerstchen.api.tensor.Shape;
 import dev.wuerstchen.engine.ModelPair;
 import dev.wuerstchen.engine.ModelPair.Role;
 import dev.wuerstchen.engine.NetworkShapes;
+import dev.wuerstchen.engine.pipeline.SizeRule;
 import dev.wuerstchen.graph.onnx.ExportListener;
 import dev.wuerstchen.graph.onnx.ExportedGraph;
 import dev.wuerstchen.graph.onnx.OnnxExporter;
@@ -78,7 +79,7 @@ final class ConvertCommand implements Callable<Integer> {
     boolean quiet;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws com.fasterxml.jackson.core.JsonProcessingException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         models.validate();
@@ -112,12 +113,13 @@ final class ConvertCommand implements Callable<Integer> {
         ArrayNode networks = manifest.putArray("networks");
         long totalBytes = 0;
         try (ModelPair pair = ModelPair.load(models.location())) {
+            SizeRule.of(pair.priorFolder(), pair.decoderFolder()).check(width, height);
             Map<Role, Map<String, Shape>> shapes = NetworkShapes.of(pair.priorFolder(), pair.decoderFolder(), width, height,
                     1, images, priorGuidance, decoderGuidance);
             for (Role role : ROLES) {
                 NetworkDefinition def = pair.definition(role);
                 ExportedGraph g = OnnxExporter.export(def, pair.checkpoint(role), shapes.get(role), out, listener);
-                long bytes = Files.size(g.modelFile()) + Files.size(g.weightsFile());
+                long bytes = size(g.modelFile()) + size(g.weightsFile());
                 totalBytes += bytes;
                 stdout.printf(Locale.ROOT, "%-22s %9.1f MiB  %s%n", def.name(), bytes / 1048576.0,
                         out.toAbsolutePath().relativize(g.modelFile().toAbsolutePath()));
@@ -131,6 +133,14 @@ final class ConvertCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "exported %d networks, %.1f MiB, in %.1f s; peak memory %s; see %s%n", ROLES.size(),
                 totalBytes / 1048576.0, seconds, PeakMemory.describe(), manifestFile);
         return ExitCode.OK;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new dev.wuerstchen.api.error.OutputFileException(file, e);
+        }
     }
 
     private ObjectNode describe(NetworkDefinition def, ExportedGraph g, Map<String, Shape> shapes) {

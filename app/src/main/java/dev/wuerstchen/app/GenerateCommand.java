@@ -54,33 +54,35 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         req.validate();
         ir.validate(backend.name, req.models);
+        BackendMixin.requireKnown(backend.name);
         List<Path> files = OutputPaths.numbered(out, req.images);
         OutputPaths.checkWritable(files);
-        ModelLocation location = req.location(err, quiet);
+        req.timestepWarning().ifPresent(w -> err.println("warning: " + w));
+        ModelLocation location = req.location(err, quiet, backend.settings.cacheRoot());
         GenerationRequest request = req.request();
 
-        GenerationResult result;
         Wuerstchen.Builder builder = Wuerstchen.builder().models(location).backend(backend.name)
                 .backendOptions(backend.options(quiet ? x -> { } : err::println)).log(quiet ? x -> { } : err::println);
         if (ir.given()) {
             builder.networks(ir.networks());
         }
-        try (Wuerstchen engine = builder.build()) {
+        GenerationResult result;
+        try (Wuerstchen engine = builder.build(); Interruption interruption = Interruption.install()) {
             if (!quiet) {
                 err.printf(Locale.ROOT, "%dx%d, seed %d, backend %s%n", request.width(), request.height(), request.seed(),
                         engine.backendId());
             }
-            result = engine.generate(request, new ProgressBar(err, ProgressBar.stderrIsTerminal(), quiet), null);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        for (String warning : result.warnings()) {
-            err.println("warning: " + warning);
-        }
-        for (int i = 0; i < result.images().size(); i++) {
-            Images.Rgb8 img = result.images().get(i);
-            PngWriter.write(files.get(i), img, metadata(request, result, req.modelName(location), i));
-            stdout.println("wrote " + files.get(i) + " (" + img.width() + "x" + img.height() + ", seed " + request.seed() + ")");
+            result = engine.generate(request, new ProgressBar(err, ProgressBar.stderrIsTerminal(), quiet),
+                    interruption.token());
+            for (String warning : result.warnings()) {
+                err.println("warning: " + warning);
+            }
+            for (int i = 0; i < result.images().size(); i++) {
+                Images.Rgb8 img = result.images().get(i);
+                PngWriter.write(files.get(i), img, metadata(request, result, req.modelName(location), i));
+                stdout.println("wrote " + files.get(i) + " (" + img.width() + "x" + img.height() + ", seed " + request.seed()
+                        + ")");
+            }
         }
         if (!quiet) {
             err.printf(Locale.ROOT, "done in %.1f s%n", result.elapsed().toNanos() / 1e9);
@@ -93,13 +95,16 @@ final class GenerateCommand implements Callable<Integer> {
         m.put("prompt", r.prompts().getFirst());
         m.put("negative_prompt", r.negativePrompt());
         m.put("seed", Long.toString(r.seed()));
-        m.put("image_index", index + " of " + result.images().size());
-        m.put("size", r.width() + "x" + r.height());
+        Images.Rgb8 img = result.images().get(index);
+        m.put("image_index", (index + 1) + " of " + result.images().size());
+        m.put("size", img.width() + "x" + img.height()
+                + (img.width() != r.width() || img.height() != r.height() ? " (requested " + r.width() + "x" + r.height() + ")" : ""));
         m.put("prior_steps", describe(r.priorTimesteps()));
         m.put("decoder_steps", describe(r.decoderTimesteps()));
         m.put("prior_guidance", Float.toString(r.priorGuidance()));
         m.put("decoder_guidance", Float.toString(r.decoderGuidance()));
-        m.put("scheduler", req.scheduler == null ? "from the model folders" : req.scheduler);
+        m.put("scheduler", result.priorScheduler().equals(result.decoderScheduler()) ? result.priorScheduler()
+                : "prior " + result.priorScheduler() + ", decoder " + result.decoderScheduler());
         m.put("backend", backend.name);
         m.put("model", ir.given() ? model + " with IR files from " + ir.irDir.toAbsolutePath() : model);
         m.put("Software", "wuerstchen-java");

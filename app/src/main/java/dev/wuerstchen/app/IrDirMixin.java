@@ -51,7 +51,8 @@ final class IrDirMixin {
             OpenVinoIrModels ir = ((OpenVinoBackend) backend).irModels(irDir, p);
             return (role, definition) -> {
                 if (role == Role.VQGAN_ENCODE || role == Role.VQGAN_QUANTIZE) {
-                    throw new UsageException("the notebook's IR files hold only the VQGAN decoder, not " + role);
+                    throw new dev.wuerstchen.api.error.UnsupportedRequestException("the notebook's IR files hold only the "
+                            + "VQGAN decoder, not " + role, "Run the VQGAN's encoder without --ir-dir");
                 }
                 return ir.network(OpenVinoIrModels.Role.valueOf(role.name()), definition);
             };

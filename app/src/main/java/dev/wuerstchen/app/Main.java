@@ -1,6 +1,8 @@
 package dev.wuerstchen.app;
 
+import dev.wuerstchen.api.error.ShapeMismatchException;
 import dev.wuerstchen.api.error.WuerstchenException;
+import dev.wuerstchen.engine.pipeline.GenerationCancelledException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,21 +52,33 @@ public final class Main implements Runnable {
             if (code == ExitCode.INTERNAL) {
                 err.println("internal error: " + ex + ". This is a bug; please report it with the trace below.");
                 ex.printStackTrace(err);
+            } else if (code == ExitCode.USAGE) {
+                err.println("error: " + ex.getMessage());
+                err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for the options.");
             } else {
                 err.println("error: " + ex.getMessage());
             }
             return code;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("error: the run needs more memory than the JVM may use (" + e.getMessage() + "). Generate fewer or "
+                    + "smaller images, or give the JVM more: WUERSTCHEN_JAVA_OPTS=\"-Xmx<size>\" for the heap, "
+                    + "-Dorg.bytedeco.javacpp.maxBytes=<bytes> for ND4J's native memory");
+            return ExitCode.BAD_INPUT;
+        }
     }
 
     static int exitCodeOf(Throwable t) {
-        if (t instanceof UsageException || t instanceof CommandLine.ParameterException) {
-            return ExitCode.USAGE;
-        }
-        if (t instanceof WuerstchenException) {
-            return ExitCode.BAD_INPUT;
-        }
-        return ExitCode.INTERNAL;
+        return switch (t) {
+            case UsageException u -> ExitCode.USAGE;
+            case CommandLine.ParameterException p -> ExitCode.USAGE;
+            case GenerationCancelledException c -> ExitCode.INTERRUPTED;
+            // the commands build every tensor themselves: a shape mismatch is a bug, not user input
+            case ShapeMismatchException s -> ExitCode.INTERNAL;
+            case WuerstchenException w -> ExitCode.BAD_INPUT;
+            default -> ExitCode.INTERNAL;
+        };
     }
 }

@@ -16,6 +16,9 @@ final class OutputPaths {
 
     /** {@code out} itself for one image, else {@code name-1.png}, {@code name-2.png}, ... */
     static List<Path> numbered(Path out, int count) {
+        if (out.getFileName() == null) {
+            throw new UsageException("--out must name a .png file, got " + out);
+        }
         String name = out.getFileName().toString();
         if (!name.toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new UsageException("--out must name a .png file, got " + out);
@@ -31,7 +34,10 @@ final class OutputPaths {
         return files;
     }
 
-    /** Creates missing parent folders and checks they are writable and the names are not folders. */
+    /**
+     * Creates missing parent folders and checks, by creating and deleting a file there, that the
+     * images can be written (before minutes of work, not after).
+     */
     static void checkWritable(List<Path> files) {
         for (Path f : files) {
             Path abs = f.toAbsolutePath();
@@ -44,7 +50,9 @@ final class OutputPaths {
             } catch (IOException e) {
                 throw new OutputFileException(f, e);
             }
-            if (!Files.isWritable(dir)) {
+            try {
+                Files.deleteIfExists(Files.createTempFile(dir, ".wuerstchen-write-check", ".tmp"));
+            } catch (IOException e) {
                 throw new OutputFileException(f, new IOException("folder " + dir + " is not writable"));
             }
             if (Files.exists(abs) && !Files.isWritable(abs)) {

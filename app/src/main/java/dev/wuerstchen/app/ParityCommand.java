@@ -67,8 +67,13 @@ final class ParityCommand implements Callable<Integer> {
             result.writeJson(report);
             out.println("report written to " + report);
         }
-        out.println(result.passed() ? "parity: all " + result.comparisons().size() + " comparisons passed"
-                : "parity: " + result.failures() + " of " + result.comparisons().size() + " comparisons FAILED");
+        if (result.comparisons().isEmpty()) {
+            out.println("parity: nothing was compared: the reference holds none of the selected parts " + parts.stream()
+                    .map(ParityPart::id).toList() + ". Check --reference and --only");
+        } else {
+            out.println(result.passed() ? "parity: all " + result.comparisons().size() + " comparisons passed"
+                    : "parity: " + result.failures() + " of " + result.comparisons().size() + " comparisons FAILED");
+        }
         return result.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }
 }

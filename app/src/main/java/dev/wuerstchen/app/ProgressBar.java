@@ -27,10 +27,12 @@ final class ProgressBar implements ProgressListener {
         this.quiet = quiet;
     }
 
-    /** Whether stderr is an interactive terminal. */
+    /**
+     * Whether stderr is an interactive terminal. Java can only tell about stdin/stdout, so the
+     * launcher tests stderr ({@code [ -t 2 ]}) and passes {@code -Dwuerstchen.stderr.tty=true}.
+     */
     static boolean stderrIsTerminal() {
-        java.io.Console c = System.console();
-        return c != null && c.isTerminal() && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM"));
+        return Boolean.getBoolean("wuerstchen.stderr.tty") && !"dumb".equals(System.getenv("TERM"));
     }
 
     /** A pipeline step. */

@@ -66,15 +66,18 @@ final class RequestMixin {
         return !models.given();
     }
 
-    /** The model folders; the built-in demo model (announced on {@code err}) when none is given. */
-    ModelLocation location(PrintWriter err, boolean quiet) {
+    /**
+     * The model folders; the built-in demo model (announced on {@code err}, kept under the cache
+     * root {@code cacheRoot}) when none is given.
+     */
+    ModelLocation location(PrintWriter err, boolean quiet, java.nio.file.Path cacheRoot) {
         if (!demo()) {
             return models.location();
         }
         err.println("Using the built-in demo model: its weights are untrained, so it draws abstract patterns, not your "
                 + "prompt. For real images download warp-ai/wuerstchen-prior and warp-ai/wuerstchen and pass --model-dir "
                 + "(see the README).");
-        return DemoModel.ensure(DemoModel.defaultCacheDir(), quiet ? s -> { } : err::println);
+        return DemoModel.ensure(cacheRoot, quiet ? s -> { } : err::println);
     }
 
     String modelName(ModelLocation location) {
@@ -129,12 +132,25 @@ final class RequestMixin {
         if (width != null && width < 1 || height != null && height < 1) {
             throw new UsageException("--width and --height must be positive");
         }
+        if (scheduler != null && !dev.wuerstchen.scheduler.Schedulers.ids().contains(scheduler)) {
+            throw new UsageException("--scheduler " + scheduler + " is not a known sampler; choose one of "
+                    + dev.wuerstchen.scheduler.Schedulers.ids());
+        }
         if (prompt == null) {
             throw new UsageException("Missing required option: '--prompt=TEXT'; describe the image you want");
         }
         if (prompt.isBlank()) {
             throw new UsageException("--prompt is empty; describe the image you want");
         }
+    }
+
+    /** A schedule that stops before 0 leaves the latents partly noisy: allowed, but said. */
+    java.util.Optional<String> timestepWarning() {
+        if (priorTimesteps != null && priorTimesteps.getLast() != 0.0) {
+            return java.util.Optional.of("--prior-timesteps ends at " + priorTimesteps.getLast()
+                    + ", not 0: the prior's output keeps that much noise");
+        }
+        return java.util.Optional.empty();
     }
 
     private static void checkTimesteps(List<Double> t) {

@@ -94,7 +94,7 @@ class GenerateCommandTest {
         assertEquals(128, a.getWidth());
         assertFalse(java.util.Arrays.equals(a.getRGB(0, 0, 128, 128, null, 0, 128), b.getRGB(0, 0, 128, 128, null, 0, 128)),
                 "the two images come from different noise");
-        assertEquals("0 of 2", pngText(tmp.resolve("img-1.png")).get("image_index"));
+        assertEquals("1 of 2", pngText(tmp.resolve("img-1.png")).get("image_index"));
     }
 
     /** The iTXt/tEXt chunks, read with the JDK's own PNG decoder. */

@@ -32,15 +32,19 @@ public final class TestData {
                 + Path.of("").toAbsolutePath() + "; run the tests from inside the repository");
     }
 
-    /** The golden reference set {@code name} (e.g. {@code tiny}); {@code -Dwuerstchen.golden} or WUERSTCHEN_GOLDEN may point elsewhere. */
-    public static Path golden(String name) {
-        String dir = System.getProperty("wuerstchen.golden", System.getenv("WUERSTCHEN_GOLDEN"));
-        Path base = dir != null && !dir.isBlank() ? Path.of(dir) : root().resolve("testdata/golden");
-        return base.resolve(name);
+    /** The repository's tiny reference set, for tests that rely on its particular configs and files. */
+    public static Path tiny() {
+        return root().resolve("testdata/golden/tiny");
     }
 
-    public static Path tiny() {
-        return golden("tiny");
+    /**
+     * The reference set the golden parity tests run on: the folder {@code -Dwuerstchen.golden} or
+     * {@code WUERSTCHEN_GOLDEN} names (any set made by the golden script), else the repository's
+     * {@code testdata/golden/tiny}.
+     */
+    public static Path goldenSet() {
+        String dir = System.getProperty("wuerstchen.golden", System.getenv("WUERSTCHEN_GOLDEN"));
+        return dir != null && !dir.isBlank() ? Path.of(dir) : root().resolve("testdata/golden/tiny");
     }
 
     /** Copies a folder tree (test fixtures are mutated in temporary copies, never in place). */

@@ -34,6 +34,10 @@ public final class ModelPair implements AutoCloseable {
         PRIOR_TEXT_ENCODER, PRIOR, DECODER_TEXT_ENCODER, DECODER, VQGAN_DECODE, VQGAN_ENCODE, VQGAN_QUANTIZE
     }
 
+    /** The networks the text-to-image pipelines run. */
+    public static final List<Role> PIPELINE_ROLES = List.of(Role.PRIOR_TEXT_ENCODER, Role.PRIOR, Role.DECODER_TEXT_ENCODER,
+            Role.DECODER, Role.VQGAN_DECODE);
+
     private final PriorModelFolder priorFolder;
     private final DecoderModelFolder decoderFolder;
     private final Map<Path, Checkpoint> checkpoints = new HashMap<>();
@@ -60,12 +64,17 @@ public final class ModelPair implements AutoCloseable {
 
     /** The definition behind a role, built from the folder's config. */
     public synchronized NetworkDefinition definition(Role role) {
+        return definition(role, role == Role.PRIOR_TEXT_ENCODER || role == Role.DECODER_TEXT_ENCODER ? checkpoint(role) : null);
+    }
+
+    /** The text encoders' key layout depends on the checkpoint that holds them. */
+    private NetworkDefinition definition(Role role, Checkpoint ckpt) {
         return switch (role) {
             case PRIOR_TEXT_ENCODER -> new ClipTextEncoder("prior-text-encoder", priorFolder.textEncoder(),
-                    ClipTextEncoder.keyPrefix(checkpoint(role).names()));
+                    ClipTextEncoder.keyPrefix(ckpt.names()));
             case PRIOR -> new WuerstchenPrior(priorFolder.prior());
             case DECODER_TEXT_ENCODER -> new ClipTextEncoder("decoder-text-encoder", decoderFolder.textEncoder(),
-                    ClipTextEncoder.keyPrefix(checkpoint(role).names()));
+                    ClipTextEncoder.keyPrefix(ckpt.names()));
             case DECODER -> new WuerstchenDiffNeXt(decoderFolder.decoder());
             case VQGAN_DECODE -> new PaellaVqNetwork(decoderFolder.vqgan(), PaellaVqNetwork.Mode.DECODE);
             case VQGAN_ENCODE -> new PaellaVqNetwork(decoderFolder.vqgan(), PaellaVqNetwork.Mode.ENCODE);
@@ -74,9 +83,10 @@ public final class ModelPair implements AutoCloseable {
     }
 
     /**
-     * The checkpoint of a role, opened on first use. When the folder's config is a published one,
-     * its parameter total is checked against the published checkpoint (spec 2.4) so a wrong or
-     * truncated download is reported before anything runs.
+     * The checkpoint of a role, opened on first use and checked before it is handed out: every
+     * tensor the network reads must be there with its shape (all missing, unexpected and mis-shaped
+     * names reported together), and when the folder's config is a published one, the parameter
+     * total must be the published checkpoint's (spec 2.4). Only headers are read.
      */
     public synchronized Checkpoint checkpoint(Role role) {
         if (closed) {
@@ -86,15 +96,28 @@ public final class ModelPair implements AutoCloseable {
         Path file = weightsOf(role);
         Checkpoint c = checkpoints.get(file);
         if (c == null) {
-            c = Checkpoints.open(file);
+            Checkpoint opening = Checkpoints.open(file);
+            try {
+                var manifest = definition(role, opening).manifest();
+                manifest.check(opening.names(), n -> opening.info(n).shape());
+                PublishedCheckpoints published = publishedFor(role);
+                if (published != null) {
+                    published.check(manifest, opening);
+                }
+            } catch (RuntimeException e) {
+                opening.close();
+                throw e;
+            }
+            c = opening;
             checkpoints.put(file, c);
             opened.push(c);
-            PublishedCheckpoints published = publishedFor(role);
-            if (published != null) {
-                published.check(definition(role).manifest(), c);
-            }
         }
         return c;
+    }
+
+    /** Opens and checks the checkpoints of these roles now. */
+    public void verify(List<Role> roles) {
+        roles.forEach(this::checkpoint);
     }
 
     private Path weightsOf(Role role) {

@@ -5,6 +5,7 @@ import dev.wuerstchen.api.config.PriorModelFolder;
 import dev.wuerstchen.api.tensor.Shape;
 import dev.wuerstchen.engine.ModelPair.Role;
 import dev.wuerstchen.engine.pipeline.Guidance;
+import dev.wuerstchen.engine.pipeline.SizeRule;
 import dev.wuerstchen.models.clip.ClipTextEncoder;
 import dev.wuerstchen.models.decoder.WuerstchenDiffNeXt;
 import dev.wuerstchen.models.prior.WuerstchenPrior;
@@ -27,13 +28,13 @@ public final class NetworkShapes {
     /** Shapes for {@code prompts} prompts of {@code width}×{@code height}, {@code images} per prompt. */
     public static Map<Role, Map<String, Shape>> of(PriorModelFolder prior, DecoderModelFolder decoder, int width, int height,
             int prompts, int images, float priorGuidance, float decoderGuidance) {
-        int h = (int) Math.ceil(height / prior.constants().resolutionMultiple());
-        int w = (int) Math.ceil(width / prior.constants().resolutionMultiple());
+        int h = SizeRule.priorLatent(height, prior.constants().resolutionMultiple());
+        int w = SizeRule.priorLatent(width, prior.constants().resolutionMultiple());
         int batch = prompts * images;
         int priorBatch = Guidance.active(priorGuidance) ? 2 * batch : batch;
         int decoderBatch = Guidance.active(decoderGuidance) ? 2 * batch : batch;
-        int lh = (int) (h * decoder.latentDimScale());
-        int lw = (int) (w * decoder.latentDimScale());
+        int lh = SizeRule.decoderLatent(h, decoder.latentDimScale());
+        int lw = SizeRule.decoderLatent(w, decoder.latentDimScale());
         int latentChannels = decoder.decoder().cIn();
 
         Map<Role, Map<String, Shape>> out = new EnumMap<>(Role.class);

@@ -17,8 +17,6 @@ import dev.wuerstchen.engine.pipeline.ProgressListener;
 import dev.wuerstchen.engine.pipeline.RunContext;
 import dev.wuerstchen.engine.pipeline.SizeRule;
 import dev.wuerstchen.engine.pipeline.TensorTap;
-import dev.wuerstchen.models.decoder.WuerstchenDiffNeXt;
-import dev.wuerstchen.models.vqgan.PaellaVqNetwork;
 import dev.wuerstchen.scheduler.Scheduler;
 import dev.wuerstchen.scheduler.Schedulers;
 import java.time.Duration;
@@ -38,7 +36,8 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * Owns the backend and everything loaded on it. One generation at a time.
+ * Owns the backend and everything loaded on it. One generation at a time: calls from other threads
+ * wait, and {@link #close()} waits for a running generation (cancel it first to stop it early).
  */
 public final class Wuerstchen implements AutoCloseable {
 
@@ -49,10 +48,7 @@ public final class Wuerstchen implements AutoCloseable {
     private Wuerstchen(Backend backend, LoadedModels models) {
         this.backend = backend;
         this.models = models;
-        DecoderModelFolder d = models.decoderFolder();
-        this.sizeRule = new SizeRule(models.priorFolder().constants().resolutionMultiple(), d.latentDimScale(),
-                new WuerstchenDiffNeXt(d.decoder()).sizeMultiple(),
-                new PaellaVqNetwork(d.vqgan(), PaellaVqNetwork.Mode.DECODE).scale());
+        this.sizeRule = SizeRule.of(models.priorFolder(), models.decoderFolder());
     }
 
     public static Builder builder() {
@@ -87,33 +83,39 @@ public final class Wuerstchen implements AutoCloseable {
      * As {@link #generate(GenerationRequest, ProgressListener, CancellationToken)}, showing {@code tap}
      * every intermediate tensor (latents after each step, image embeddings, VQGAN input and output).
      */
-    public GenerationResult generate(GenerationRequest request, ProgressListener progress, CancellationToken cancellation,
-            TensorTap tap) {
+    public synchronized GenerationResult generate(GenerationRequest request, ProgressListener progress,
+            CancellationToken cancellation, TensorTap tap) {
         sizeRule.check(request.width(), request.height());
+        Set<String> warnings = new LinkedHashSet<>(); // both text encoders report the same truncation
+        int outW = sizeRule.outputSide(request.width());
+        int outH = sizeRule.outputSide(request.height());
+        if (outW != request.width() || outH != request.height()) {
+            warnings.add(request.width() + "x" + request.height() + " is not a size the model makes exactly; the image is "
+                    + outW + "x" + outH + " (the latents are rounded up, as diffusers does)");
+        }
         Scheduler priorScheduler = scheduler(request.priorScheduler(), models.priorFolder().scheduler());
         Scheduler decoderScheduler = scheduler(request.decoderScheduler(), models.decoderFolder().scheduler());
         NoiseSource noise = request.noise() != null ? request.noise() : new TorchCpuNoise(request.seed());
         long start = System.nanoTime();
         RunContext ctx = new RunContext(noise, progress, cancellation, tap, start);
-        Set<String> warnings = new LinkedHashSet<>(); // both text encoders report the same truncation
         List<String> negatives = request.prompts().stream().map(p -> request.negativePrompt()).toList();
 
-        HostTensor embeddings = models.priorPipeline().run(new PriorRequest(request.prompts(), negatives, request.height(),
-                request.width(), request.imagesPerPrompt(), request.priorTimesteps(), request.priorGuidance()),
+        HostTensor embeddings = models.priorPipeline().run(new PriorRequest(request.prompts(), negatives, request.width(),
+                request.height(), request.imagesPerPrompt(), request.priorTimesteps(), request.priorGuidance()),
                 priorScheduler, ctx, warnings::add);
         HostTensor images = models.decoderPipeline().run(new DecoderRequest(embeddings, request.prompts(), negatives,
                 request.decoderTimesteps(), request.decoderGuidance()), decoderScheduler, ctx, warnings::add);
         return new GenerationResult(request, Images.toRgb8(images), images, embeddings, new ArrayList<>(warnings),
-                Duration.ofNanos(System.nanoTime() - start));
+                Duration.ofNanos(System.nanoTime() - start), priorScheduler.id(), decoderScheduler.id());
     }
 
     private static Scheduler scheduler(String id, SchedulerConfig folderConfig) {
         return id == null ? Schedulers.forConfig(folderConfig) : Schedulers.create(id, folderConfig);
     }
 
-    /** Closes the models, then the backend; idempotent. */
+    /** Closes the models, then the backend; idempotent; waits for a running generation. */
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             models.close();
         } finally {
@@ -182,13 +184,33 @@ public final class Wuerstchen implements AutoCloseable {
             PriorModelFolder prior = location.loadPrior();
             DecoderModelFolder decoder = location.loadDecoder();
             BackendRegistry r = registry != null ? registry : BackendRegistry.discover();
-            Backend backend = r.open(backendId, options);
+            ModelPair pair = new ModelPair(prior, decoder);
+            try {
+                if (networks == null) {
+                    // every checkpoint's tensor list is checked now (headers only), so a bad download of the
+                    // decoder or VQGAN is reported before the prior runs for minutes
+                    pair.verify(ModelPair.PIPELINE_ROLES);
+                }
+            } catch (RuntimeException e) {
+                pair.close();
+                throw e;
+            }
+            Backend backend;
+            try {
+                backend = r.open(backendId, options);
+            } catch (RuntimeException e) {
+                pair.close();
+                throw e;
+            }
             try {
                 LoadedModels.NetworkSource source = networks == null ? null : networks.apply(backend);
-                return new Wuerstchen(backend, new LoadedModels(backend, new ModelPair(prior, decoder), precision, log,
-                        source));
+                return new Wuerstchen(backend, new LoadedModels(backend, pair, precision, log, source));
             } catch (RuntimeException e) {
-                backend.close();
+                try {
+                    pair.close();
+                } finally {
+                    backend.close();
+                }
                 throw e;
             }
         }

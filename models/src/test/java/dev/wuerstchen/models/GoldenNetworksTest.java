@@ -43,7 +43,7 @@ class GoldenNetworksTest {
 
     @BeforeAll
     static void open() {
-        Path tiny = TestData.tiny();
+        Path tiny = TestData.goldenSet();
         golden = Checkpoints.open(tiny.resolve("golden.safetensors"));
         prior = PriorModelFolder.load(tiny.resolve("wuerstchen-prior"));
         decoder = DecoderModelFolder.load(tiny.resolve("wuerstchen"));

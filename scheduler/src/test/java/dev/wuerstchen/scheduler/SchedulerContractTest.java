@@ -131,9 +131,12 @@ public abstract class SchedulerContractTest {
     }
 
     @Test
-    void theConfigRoundTripsThroughSchedulers() {
+    void theConfigRoundTripsThroughSchedulers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
         Scheduler s = scheduler();
-        Scheduler again = Schedulers.create(s.id(), s.config());
+        java.nio.file.Path json = dir.resolve("scheduler_config.json");
+        java.nio.file.Files.writeString(json, s.config().toJson());
+        Scheduler again = Schedulers.create(s.id(), dev.wuerstchen.api.config.SchedulerConfig.load(json));
         assertEquals(s.id(), again.id());
         assertEquals(s.config(), again.config());
         assertEquals(s.getClass(), again.getClass());

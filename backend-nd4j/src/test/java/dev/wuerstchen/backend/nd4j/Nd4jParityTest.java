@@ -29,7 +29,7 @@ class Nd4jParityTest {
         EnumSet<ParityPart> parts = EnumSet.of(ParityPart.TEXT_ENCODER, ParityPart.PRIOR, ParityPart.DECODER,
                 ParityPart.VQGAN, ParityPart.PIPELINE);
         ParityReport report;
-        try (GoldenReference ref = GoldenReference.open(TestData.tiny())) {
+        try (GoldenReference ref = GoldenReference.open(TestData.goldenSet())) {
             report = new ParityRunner(BackendRegistry.of(List.of(new Nd4jBackendProvider())))
                     .run(ref, new ParityOptions(parts, noise, "nd4j"), c -> System.out.println(c.line()));
         }

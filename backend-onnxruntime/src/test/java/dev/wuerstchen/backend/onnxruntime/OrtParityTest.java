@@ -36,7 +36,7 @@ class OrtParityTest {
     void everyPartPasses(NoiseMode noise) {
         BackendRegistry registry = BackendRegistry.of(List.of(new OrtBackendProvider()));
         ParityReport report;
-        try (GoldenReference ref = GoldenReference.open(TestData.tiny())) {
+        try (GoldenReference ref = GoldenReference.open(TestData.goldenSet())) {
             report = new ParityRunner(registry).run(ref, new ParityOptions(EnumSet.allOf(ParityPart.class), noise,
                     OrtBackendProvider.ID, BackendOptions.DEFAULTS.withCacheDir(cache).withThreads(1)),
                     c -> System.out.println("[onnxruntime " + noise + "] " + c.line()));

@@ -32,7 +32,7 @@ class RealOpenVinoParityTest {
     void tinyGoldenSetPassesOnOpenVino() {
         OpenVinoBackendProvider provider = RealOpenVino.provider(OnnxGraphs.exporter(tmp.resolve("graphs")));
         ParityReport report;
-        try (GoldenReference ref = GoldenReference.open(TestData.tiny())) {
+        try (GoldenReference ref = GoldenReference.open(TestData.goldenSet())) {
             report = new ParityRunner(BackendRegistry.of(List.of(provider))).run(ref, new ParityOptions(
                     EnumSet.of(ParityPart.TEXT_ENCODER, ParityPart.PRIOR, ParityPart.DECODER, ParityPart.VQGAN,
                             ParityPart.PIPELINE), NoiseMode.REPLAY, "openvino",

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.wuerstchen.api.error.CheckpointException;
+import dev.wuerstchen.api.io.Closeables;
 import dev.wuerstchen.api.tensor.HostTensor;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -101,7 +102,7 @@ public final class ShardedCheckpoint implements Checkpoint {
             }
             return new ShardedCheckpoint(index, List.copyOf(opened.values()), Collections.unmodifiableSortedMap(byName));
         } catch (RuntimeException | Error e) {
-            closeAll(new ArrayList<>(opened.values()), e);
+            Closeables.closeAfterFailure(new ArrayList<>(opened.values()), e);
             throw e;
         }
     }
@@ -183,31 +184,10 @@ public final class ShardedCheckpoint implements Checkpoint {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            RuntimeException failure = closeAll(shards, null);
-            if (failure != null) {
-                throw failure;
-            }
+            Closeables.closeAllReversed(shards);
         }
     }
 
-    /** Closes in reverse order of opening; returns (or adds to {@code primary}) what went wrong. */
-    private static RuntimeException closeAll(List<SafetensorsFile> files, Throwable primary) {
-        RuntimeException first = null;
-        for (int i = files.size() - 1; i >= 0; i--) {
-            try {
-                files.get(i).close();
-            } catch (RuntimeException e) {
-                if (primary != null) {
-                    primary.addSuppressed(e);
-                } else if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        return first;
-    }
 
     private SafetensorsFile shardOf(String name) {
         ensureOpen();

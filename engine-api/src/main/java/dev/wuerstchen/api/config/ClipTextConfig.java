@@ -35,9 +35,11 @@ public record ClipTextConfig(int hiddenSize, int intermediateSize, int numHidden
             throw r.invalid("hidden_size", "hidden_size " + hidden + " must be a positive multiple of num_attention_heads "
                     + heads);
         }
-        return new ClipTextConfig(hidden, r.requireInt("intermediate_size"), r.requireInt("num_hidden_layers"), heads,
-                r.optInt("max_position_embeddings", 77), r.requireInt("vocab_size"), a,
-                r.optDouble("layer_norm_eps", 1e-5), r.optInt("bos_token_id", 49406), r.optInt("eos_token_id", 49407),
-                r.optInt("pad_token_id", 1));
+        int intermediate = r.requirePositiveInt("intermediate_size");
+        int layers = r.requirePositiveInt("num_hidden_layers");
+        int positions = r.has("max_position_embeddings") ? r.requirePositiveInt("max_position_embeddings") : 77;
+        int vocab = r.requirePositiveInt("vocab_size");
+        return new ClipTextConfig(hidden, intermediate, layers, heads, positions, vocab, a, r.optDouble("layer_norm_eps", 1e-5),
+                r.optInt("bos_token_id", 49406), r.optInt("eos_token_id", 49407), r.optInt("pad_token_id", 1));
     }
 }

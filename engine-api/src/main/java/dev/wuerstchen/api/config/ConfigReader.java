@@ -78,6 +78,20 @@ public final class ConfigReader {
         return v.intValue();
     }
 
+    /** A required integer that must be at least 1. */
+    public int requirePositiveInt(String key) {
+        int v = requireInt(key);
+        if (v < 1) {
+            throw invalid(key, "must be a positive integer, got " + v + ". Restore the file from the original download");
+        }
+        return v;
+    }
+
+    /** An optional integer that must be at least 1 when present. */
+    public int optPositiveInt(String key, int fallback) {
+        return has(key) ? requirePositiveInt(key) : fallback;
+    }
+
     public int optInt(String key, int fallback) {
         return has(key) ? requireInt(key) : fallback;
     }

@@ -57,12 +57,19 @@ public record DecoderConfig(int cIn, int cOut, int cR, int patchSize, int cCond,
                 throw r.invalid(e.getKey(), "has " + e.getValue() + " entries but c_hidden has " + levels);
             }
         }
+        int cIn = r.optPositiveInt("c_in", 4);
+        int cOut = r.optPositiveInt("c_out", 4);
+        int cR = r.optPositiveInt("c_r", 64);
+        int patch = r.optPositiveInt("patch_size", 2);
+        int cCond = r.requirePositiveInt("c_cond");
+        int effnet = r.optPositiveInt("effnet_embd", 16);
+        int clip = r.requirePositiveInt("clip_embd");
+        int kernel = r.optPositiveInt("kernel_size", 3);
         try {
-            return new DecoderConfig(r.optInt("c_in", 4), r.optInt("c_out", 4), r.optInt("c_r", 64),
-                    r.optInt("patch_size", 2), r.requireInt("c_cond"), cHidden, nhead, blocks, levelConfig, inject,
-                    r.optInt("effnet_embd", 16), r.requireInt("clip_embd"), r.optInt("kernel_size", 3));
+            return new DecoderConfig(cIn, cOut, cR, patch, cCond, cHidden, nhead, blocks, levelConfig, inject, effnet, clip, kernel);
         } catch (IllegalArgumentException e) {
-            throw r.invalid("", e.getMessage());
+            // the message names the keys involved (level_config, nhead, c_hidden or kernel_size)
+            throw r.invalid("level_config", e.getMessage());
         }
     }
 }

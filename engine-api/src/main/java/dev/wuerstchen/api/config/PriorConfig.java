@@ -25,7 +25,7 @@ public record PriorConfig(int cIn, int c, int cCond, int cR, int depth, int nhea
         if (c <= 0 || nhead <= 0 || c % nhead != 0) {
             throw r.invalid("nhead", "c = " + c + " must be a positive multiple of nhead = " + nhead);
         }
-        return new PriorConfig(r.requireInt("c_in"), c, r.requireInt("c_cond"), r.optInt("c_r", 64),
-                r.requireInt("depth"), nhead);
+        return new PriorConfig(r.requirePositiveInt("c_in"), c, r.requirePositiveInt("c_cond"),
+                r.has("c_r") ? r.requirePositiveInt("c_r") : 64, r.requirePositiveInt("depth"), nhead);
     }
 }

@@ -44,8 +44,13 @@ public record PriorModelFolder(Path root, String prefix, PriorPipelineConstants 
                     + ", e.g. warp-ai/wuerstchen-prior) is needed here");
         }
         // the combined pipeline builds its prior part with the prior pipeline's default constants
+        double multiple = index.optDouble("resolution_multiple", 42.67);
+        if (!(multiple > 0)) {
+            throw index.invalid("resolution_multiple", "must be positive, got " + multiple
+                    + ". Restore the file from the original download");
+        }
         PriorPipelineConstants constants = new PriorPipelineConstants(index.optDouble("latent_mean", 42.0),
-                index.optDouble("latent_std", 1.0), index.optDouble("resolution_multiple", 42.67));
+                index.optDouble("latent_std", 1.0), multiple);
         String prefix = cls.equals(COMBINED_CLASS_NAME) ? "prior_" : "";
         for (String component : new String[] {"prior", "text_encoder", "tokenizer", "scheduler"}) {
             requireComponent(root, prefix + component);

@@ -25,13 +25,18 @@ public record VqganConfig(int inChannels, int outChannels, int upDownScaleFactor
 
     public static VqganConfig load(Path file) {
         ConfigReader r = ConfigReader.read(file);
+        int in = r.optPositiveInt("in_channels", 3);
+        int out = r.optPositiveInt("out_channels", 3);
+        int factor = r.optPositiveInt("up_down_scale_factor", 2);
+        int levels = r.optPositiveInt("levels", 2);
+        int bottleneck = r.optPositiveInt("bottleneck_blocks", 12);
+        int embed = r.optPositiveInt("embed_dim", 384);
+        int latent = r.optPositiveInt("latent_channels", 4);
+        int codes = r.optPositiveInt("num_vq_embeddings", 8192);
         try {
-            return new VqganConfig(r.optInt("in_channels", 3), r.optInt("out_channels", 3),
-                    r.optInt("up_down_scale_factor", 2), r.optInt("levels", 2), r.optInt("bottleneck_blocks", 12),
-                    r.optInt("embed_dim", 384), r.optInt("latent_channels", 4), r.optInt("num_vq_embeddings", 8192),
-                    r.optDouble("scale_factor", 0.3764));
+            return new VqganConfig(in, out, factor, levels, bottleneck, embed, latent, codes, r.optDouble("scale_factor", 0.3764));
         } catch (IllegalArgumentException e) {
-            throw r.invalid("", e.getMessage());
+            throw r.invalid("embed_dim", e.getMessage());
         }
     }
 }

@@ -20,6 +20,9 @@ public final class OutputFileException extends WuerstchenException {
 
     private static String describe(IOException e) {
         String m = e.getMessage();
+        if (e.getClass() == IOException.class && m != null) {
+            return m;
+        }
         String kind = e.getClass().getSimpleName().replace("Exception", "");
         return m == null ? kind : kind + ": " + m;
     }

@@ -73,7 +73,9 @@ public final class AtomicFiles {
             }
             done = true;
         } catch (IOException e) {
-            throw new OutputFileException(file, e);
+            // name the file the user asked for, not the temporary one
+            String m = String.valueOf(e.getMessage()).replace(tmp.toString(), "a temporary file beside it");
+            throw new OutputFileException(file, new IOException(e.getClass().getSimpleName() + ": " + m, e));
         } finally {
             if (!done) {
                 try {

@@ -33,6 +33,18 @@ public final class Closeables {
         }
     }
 
+    /**
+     * Closes the parts (last-first) after {@code primary} went wrong while opening them: whatever
+     * fails now is attached to {@code primary}, which the caller goes on to throw.
+     */
+    public static void closeAfterFailure(List<? extends AutoCloseable> openedInOrder, Throwable primary) {
+        try {
+            closeAllReversed(openedInOrder);
+        } catch (RuntimeException e) {
+            primary.addSuppressed(e);
+        }
+    }
+
     /** Closes the parts last-first (the reverse of the order they were opened in). */
     public static void closeAllReversed(List<? extends AutoCloseable> openedInOrder) {
         closeAll(new ArrayList<>(openedInOrder).reversed());

@@ -49,9 +49,9 @@ public final class GoldenTensors {
         }
     }
 
-    /** The reference set {@code name} in the repository's {@code testdata/golden}. */
-    public static GoldenTensors load(String name) {
-        return new GoldenTensors(TestData.golden(name));
+    /** The reference set the golden tests run on ({@link TestData#goldenSet()}). */
+    public static GoldenTensors load() {
+        return new GoldenTensors(TestData.goldenSet());
     }
 
     public Path folder() {

@@ -1,12 +1,12 @@
 package dev.wuerstchen.api.noise;
 
+import dev.wuerstchen.api.TestData;
+import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wuerstchen.api.tensor.Shape;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Regenerates every recorded draw of a golden reference set from its seed. The reference script
@@ -20,10 +20,10 @@ class TorchCpuNoiseGoldenTest {
 
     private static final long MAX_ULP = 2;
 
-    @ParameterizedTest
-    @ValueSource(strings = {"tiny"})
-    void regeneratesEveryRecordedDraw(String set) {
-        GoldenTensors g = GoldenTensors.load(set);
+    @Test
+    void regeneratesEveryRecordedDraw() {
+        String set = TestData.goldenSet().getFileName().toString();
+        GoldenTensors g = GoldenTensors.load();
         long seed = g.index().path("meta").path("config").path("seed").asLong();
         assertTrue(g.index().path("meta").path("config").has("seed"), "golden-index.json has meta.config.seed");
 

@@ -54,11 +54,6 @@ public final class DemoModel {
     private DemoModel() {
     }
 
-    /** The default cache root (see {@link dev.wuerstchen.api.io.CacheDirs}). */
-    public static Path defaultCacheDir() {
-        return dev.wuerstchen.api.io.CacheDirs.defaultRoot();
-    }
-
     /**
      * The demo model under {@code cacheDir}, written first if it is not there yet (atomically: a
      * half-written model is never reused).
@@ -72,8 +67,17 @@ public final class DemoModel {
                 deleteTree(tmp);
                 write(tmp);
                 Files.writeString(tmp.resolve("COMPLETE"), VERSION + "\n");
-                deleteTree(dir);
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                // another process may have finished first: a complete model is never replaced while in use
+                if (!Files.isRegularFile(dir.resolve("COMPLETE"))) {
+                    deleteTree(dir); // an incomplete leftover of an interrupted first run
+                    try {
+                        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                    } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                        if (!Files.isRegularFile(dir.resolve("COMPLETE"))) {
+                            throw e;
+                        }
+                    }
+                }
             } catch (IOException e) {
                 throw new OutputFileException(dir, e);
             } finally {

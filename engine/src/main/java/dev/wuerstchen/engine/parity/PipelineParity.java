@@ -31,6 +31,9 @@ final class PipelineParity implements ParityCheck {
     static final double TOLERANCE = 1e-3;
     /** At most this fraction of 8-bit values may differ, and none by more than 1. */
     static final double UINT8_TOLERANCE = 1e-3;
+    /** The recorded pipeline tensors, by name. */
+    static final String RECORDED = "(prior_pipeline|decoder_pipeline)\\.latents_after_step\\.\\d+|prior_pipeline\\.image_embeddings"
+            + "|vqgan\\.decode\\.(in|out)|decoder_pipeline\\.images";
 
     @Override
     public ParityPart part() {
@@ -61,7 +64,7 @@ final class PipelineParity implements ParityCheck {
         List<String> negatives = prompts.stream().map(p -> cfg.path("negative").asText("")).toList();
         Scheduler priorScheduler = Schedulers.forConfig(models.priorFolder().scheduler());
         Scheduler decoderScheduler = Schedulers.forConfig(models.decoderFolder().scheduler());
-        PriorRequest prior = new PriorRequest(prompts, negatives, cfg.path("height").asInt(), cfg.path("width").asInt(),
+        PriorRequest prior = new PriorRequest(prompts, negatives, cfg.path("width").asInt(), cfg.path("height").asInt(),
                 cfg.path("images_per_prompt").asInt(1),
                 SchedulerParity.priorSpec(cfg.path("prior_timesteps"), cfg.path("prior_steps")),
                 (float) cfg.path("prior_guidance").asDouble());
@@ -71,10 +74,13 @@ final class PipelineParity implements ParityCheck {
                 TimestepSpec.steps(cfg.path("decoder_steps").asInt(12)), (float) cfg.path("decoder_guidance").asDouble());
         HostTensor images = models.decoderPipeline().run(decoder, decoderScheduler, ctx, warnings::add);
 
-        for (Map.Entry<String, HostTensor> e : taps.entrySet()) {
-            if (ref.has(e.getKey())) {
-                out.accept(Compare.relL2(part(), e.getKey(), e.getValue(), ref.tensor(e.getKey()), TOLERANCE));
-            }
+        // every recorded pipeline tensor must have been produced: a renamed tap must fail, not vanish
+        for (String name : ref.names(RECORDED)) {
+            HostTensor produced = taps.get(name);
+            out.accept(produced == null
+                    ? new Comparison(part(), name, Comparison.Metric.REL_L2, Double.POSITIVE_INFINITY, TOLERANCE,
+                            "the engine's pipelines produced no tensor of this name")
+                    : Compare.relL2(part(), name, produced, ref.tensor(name), TOLERANCE));
         }
         if (ref.has("decoder_pipeline.images_uint8")) {
             out.accept(uint8(Images.toRgb8(images), ref.tensor("decoder_pipeline.images_uint8")));

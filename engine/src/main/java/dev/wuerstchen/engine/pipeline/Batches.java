@@ -35,13 +35,18 @@ final class Batches {
         return HostTensor.of(Shape.of(n), v);
     }
 
-    /** {@code t·factor − offset} in float32, element by element. */
-    static HostTensor affine(HostTensor t, float factor, float offset) {
+    /** {@code t·factor − subtrahend} in float32, element by element (two roundings, as PyTorch). */
+    static HostTensor multiplySubtract(HostTensor t, float factor, float subtrahend) {
         float[] v = t.toFloatArray();
         for (int i = 0; i < v.length; i++) {
-            v[i] = v[i] * factor - offset;
+            v[i] = v[i] * factor - subtrahend;
         }
         return HostTensor.of(t.shape(), v);
+    }
+
+    /** Initial latents scaled by the scheduler's {@code initNoiseSigma} (1 for the Würstchen samplers). */
+    static HostTensor scaled(HostTensor t, double sigma) {
+        return sigma == 1.0 ? t : multiplySubtract(t, (float) sigma, 0f);
     }
 
     static HostTensor twice(HostTensor t) {

@@ -56,11 +56,11 @@ public final class DecoderPipeline {
         }
         ctx.report(Stage.DECODER_TEXT, 1, 1);
 
-        Shape latentShape = Shape.of(batch, latentChannels, (int) (es.dim(2) * latentDimScale),
-                (int) (es.dim(3) * latentDimScale));
+        Shape latentShape = Shape.of(batch, latentChannels, SizeRule.decoderLatent(es.dim(2), latentDimScale),
+                SizeRule.decoderLatent(es.dim(3), latentDimScale));
         Timesteps timesteps = scheduler.timesteps(request.timesteps());
         SchedulerRun run = scheduler.begin(timesteps);
-        HostTensor y = PriorPipeline.scaled(ctx.noise().next(latentShape), scheduler.initNoiseSigma());
+        HostTensor y = Batches.scaled(ctx.noise().next(latentShape), scheduler.initNoiseSigma());
         int steps = timesteps.steps();
         ctx.report(Stage.DECODER, 0, steps);
         for (int k = 0; k < steps; k++) {
@@ -73,13 +73,13 @@ public final class DecoderPipeline {
                 eps = Guidance.combine(eps, request.guidance());
             }
             y = run.step(k, eps, y, ctx.noise());
-            ctx.tap().record(String.format("decoder_pipeline.latents_after_step.%03d", k), y);
+            ctx.tap().record(String.format(java.util.Locale.ROOT, "decoder_pipeline.latents_after_step.%03d", k), y);
             ctx.report(Stage.DECODER, k + 1, steps);
         }
 
         ctx.checkCancelled(Stage.VQGAN, 0);
         ctx.report(Stage.VQGAN, 0, 1);
-        HostTensor latents = Batches.affine(y, vqganScaleFactor, 0f);
+        HostTensor latents = Batches.multiplySubtract(y, vqganScaleFactor, 0f);
         ctx.tap().record("vqgan.decode.in", latents);
         PaellaVqNetwork.Mode mode = PaellaVqNetwork.Mode.DECODE;
         HostTensor raw = vqganDecode.run(Map.of(mode.input(), latents)).get(mode.output());

@@ -46,10 +46,12 @@ public final class PriorPipeline {
         ctx.report(Stage.PRIOR_TEXT, 1, 1);
 
         int batch = request.prompts().size() * n;
-        Shape latentShape = Shape.of(batch, channels, latentSide(request.height()), latentSide(request.width()));
+        double multiple = constants.resolutionMultiple();
+        Shape latentShape = Shape.of(batch, channels, SizeRule.priorLatent(request.height(), multiple),
+                SizeRule.priorLatent(request.width(), multiple));
         Timesteps timesteps = scheduler.timesteps(request.timesteps());
         SchedulerRun run = scheduler.begin(timesteps);
-        HostTensor z = scaled(ctx.noise().next(latentShape), scheduler.initNoiseSigma());
+        HostTensor z = Batches.scaled(ctx.noise().next(latentShape), scheduler.initNoiseSigma());
         int steps = timesteps.steps();
         ctx.report(Stage.PRIOR, 0, steps);
         for (int k = 0; k < steps; k++) {
@@ -61,20 +63,13 @@ public final class PriorPipeline {
                 eps = Guidance.combine(eps, request.guidance());
             }
             z = run.step(k, eps, z, ctx.noise());
-            ctx.tap().record(String.format("prior_pipeline.latents_after_step.%03d", k), z);
+            ctx.tap().record(String.format(java.util.Locale.ROOT, "prior_pipeline.latents_after_step.%03d", k), z);
             ctx.report(Stage.PRIOR, k + 1, steps);
         }
         // "denormalise": latents·latent_mean − latent_std (multiply by 42, subtract 1)
-        HostTensor embeddings = Batches.affine(z, (float) constants.latentMean(), (float) constants.latentStd());
+        HostTensor embeddings = Batches.multiplySubtract(z, (float) constants.latentMean(), (float) constants.latentStd());
         ctx.tap().record("prior_pipeline.image_embeddings", embeddings);
         return embeddings;
     }
 
-    public int latentSide(int size) {
-        return (int) Math.ceil(size / constants.resolutionMultiple());
-    }
-
-    static HostTensor scaled(HostTensor t, double sigma) {
-        return sigma == 1.0 ? t : Batches.affine(t, (float) sigma, 0f);
-    }
 }

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param imagesPerPrompt images (embeddings) per prompt
  * @param guidance classifier-free guidance scale; active when above 1
  */
-public record PriorRequest(List<String> prompts, List<String> negativePrompts, int height, int width, int imagesPerPrompt,
+public record PriorRequest(List<String> prompts, List<String> negativePrompts, int width, int height, int imagesPerPrompt,
         TimestepSpec timesteps, float guidance) {
 
     public PriorRequest {

@@ -14,11 +14,29 @@ public record SizeRule(double resolutionMultiple, double latentDimScale, int dec
     /** The largest side this engine accepts. */
     public static final int MAX_SIDE = 4096;
 
+    /** The rule of a model pair's configs. */
+    public static SizeRule of(dev.wuerstchen.api.config.PriorModelFolder prior,
+            dev.wuerstchen.api.config.DecoderModelFolder decoder) {
+        return new SizeRule(prior.constants().resolutionMultiple(), decoder.latentDimScale(),
+                dev.wuerstchen.models.decoder.WuerstchenDiffNeXt.sizeMultiple(decoder.decoder()),
+                dev.wuerstchen.models.vqgan.PaellaVqNetwork.scale(decoder.vqgan()));
+    }
+
     public int priorLatent(int size) {
-        return (int) Math.ceil(size / resolutionMultiple);
+        return priorLatent(size, resolutionMultiple);
     }
 
     public int decoderLatent(int priorLatent) {
+        return decoderLatent(priorLatent, latentDimScale);
+    }
+
+    /** {@code ceil(size / resolutionMultiple)} (spec 10.1 step 3). */
+    public static int priorLatent(int size, double resolutionMultiple) {
+        return (int) Math.ceil(size / resolutionMultiple);
+    }
+
+    /** {@code int(priorLatent · latentDimScale)}: truncation, as Python's {@code int()} (spec 10.2 step 3). */
+    public static int decoderLatent(int priorLatent, double latentDimScale) {
         return (int) (priorLatent * latentDimScale);
     }
 

@@ -32,7 +32,8 @@ public final class TextEncoder {
             if (e.truncated()) {
                 String t = texts.get(i);
                 truncation.accept("the prompt \"" + abbreviate(t) + "\" has " + e.tokenCount() + " tokens but CLIP reads "
-                        + tokenizer.maxLength() + "; it ignores the rest, starting at: \"" + tokenizer.truncatedTail(t) + "\"");
+                        + tokenizer.maxLength() + "; it ignores the rest, starting at: \"" + abbreviate(tokenizer.truncatedTail(t))
+                        + "\"");
             }
         }
         HostTensor mask = HostTensor.of(batch.attentionMask().shape(), batch.attentionMask().toFloatArray());

@@ -23,7 +23,7 @@ class ReferenceParityTest {
     void everyPartPasses(NoiseMode noise) {
         BackendRegistry registry = BackendRegistry.of(List.of(ReferenceBackend.PROVIDER));
         ParityReport report;
-        try (GoldenReference ref = GoldenReference.open(TestData.tiny())) {
+        try (GoldenReference ref = GoldenReference.open(TestData.goldenSet())) {
             report = new ParityRunner(registry).run(ref, new ParityOptions(EnumSet.allOf(ParityPart.class), noise,
                     "reference"), c -> System.out.println(c.line()));
         }

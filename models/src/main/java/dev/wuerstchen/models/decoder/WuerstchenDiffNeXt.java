@@ -79,6 +79,11 @@ public final class WuerstchenDiffNeXt implements NetworkDefinition {
 
     /** The latent side must halve cleanly at every level: {@code patch·2^(levels−1)} divides H and W. */
     public int sizeMultiple() {
+        return sizeMultiple(config);
+    }
+
+    /** {@link #sizeMultiple()} of a config, without building the network. */
+    public static int sizeMultiple(DecoderConfig config) {
         return config.patchSize() << (config.levels() - 1);
     }
 

@@ -83,7 +83,12 @@ public final class PaellaVqNetwork implements NetworkDefinition {
 
     /** Image pixels per latent pixel along each axis. */
     public int scale() {
-        return layout.config().upDownScaleFactor() << (layout.config().levels() - 1);
+        return scale(layout.config());
+    }
+
+    /** {@link #scale()} of a config, without building the network. */
+    public static int scale(VqganConfig config) {
+        return config.upDownScaleFactor() << (config.levels() - 1);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.wuerstchen.scheduler.ddpm;
 
+import dev.wuerstchen.api.TestData;
+import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +15,6 @@ import dev.wuerstchen.scheduler.SchedulerRun;
 import dev.wuerstchen.scheduler.TimestepSpec;
 import dev.wuerstchen.scheduler.Timesteps;
 import java.nio.file.Path;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The scheduler against diffusers' own numbers in a golden reference set. Everything is derived from
@@ -26,20 +26,20 @@ class DdpmWuerstchenGoldenTest {
 
     private final DdpmWuerstchenScheduler scheduler = new DdpmWuerstchenScheduler(SchedulerConfig.DEFAULT);
 
-    @ParameterizedTest
-    @ValueSource(strings = {"tiny"})
-    void schedulerConfigOfTheReferenceFoldersIsTheDefault(String set) {
-        GoldenTensors g = GoldenTensors.load(set);
+    @Test
+    void schedulerConfigOfTheReferenceFoldersIsTheDefault() {
+        String set = TestData.goldenSet().getFileName().toString();
+        GoldenTensors g = GoldenTensors.load();
         for (String pipeline : new String[] {"wuerstchen", "wuerstchen-prior"}) {
             Path file = g.folder().resolve(pipeline).resolve("scheduler/scheduler_config.json");
             assertEquals(SchedulerConfig.DEFAULT, SchedulerConfig.load(file));
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"tiny"})
-    void alphaCumprodOnTheGrid(String set) {
-        GoldenTensors g = GoldenTensors.load(set);
+    @Test
+    void alphaCumprodOnTheGrid() {
+        String set = TestData.goldenSet().getFileName().toString();
+        GoldenTensors g = GoldenTensors.load();
         float[] grid = g.floats("scheduler.t_grid");
         float[] expected = g.floats("scheduler.alpha_cumprod");
         double worst = 0;
@@ -51,10 +51,10 @@ class DdpmWuerstchenGoldenTest {
         report(set, "alpha_cumprod max rel " + worst + ", t_grid max rel " + gridWorst);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"tiny"})
-    void timestepLists(String set) {
-        GoldenTensors g = GoldenTensors.load(set);
+    @Test
+    void timestepLists() {
+        String set = TestData.goldenSet().getFileName().toString();
+        GoldenTensors g = GoldenTensors.load();
         JsonNode config = g.index().path("meta").path("config");
 
         float[] seven = g.floats("scheduler.linspace7");
@@ -81,10 +81,10 @@ class DdpmWuerstchenGoldenTest {
         report(set, "timesteps max rel: linspace7 " + w7 + ", decoder " + wd + ", prior " + wp);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"tiny"})
-    void singleStepsWithTheirRecordedNoise(String set) {
-        GoldenTensors g = GoldenTensors.load(set);
+    @Test
+    void singleStepsWithTheirRecordedNoise() {
+        String set = TestData.goldenSet().getFileName().toString();
+        GoldenTensors g = GoldenTensors.load();
         Timesteps timesteps = new Timesteps(g.floats("scheduler.linspace7"));
         SchedulerRun run = scheduler.begin(timesteps);
         int steps = (int) g.names("scheduler.step").stream().filter(n -> n.endsWith(".prev_sample")).count();
