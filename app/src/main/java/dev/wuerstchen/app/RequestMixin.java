@@ -53,9 +53,17 @@ final class RequestMixin {
             description = "Decoder classifier-free guidance; active above 1. Default: ${DEFAULT-VALUE}.")
     float decoderGuidance;
 
-    @Option(names = "--scheduler", paramLabel = "NAME",
-            description = "Sampler for both stages (ddpm-wuerstchen, ddim). Default: the one the model folders name.")
+    @Option(names = "--scheduler", paramLabel = "NAME", completionCandidates = SchedulerIds.class,
+            description = "Sampler for both stages: ${COMPLETION-CANDIDATES}. Default: the one the model folders name.")
     String scheduler;
+
+    /** The samplers on the class path, for help texts. */
+    static final class SchedulerIds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return dev.wuerstchen.scheduler.Schedulers.ids().iterator();
+        }
+    }
 
     @picocli.CommandLine.Mixin
     ModelMixin models;
