@@ -449,20 +449,32 @@ void ov_core_free(ov_core_t *core) {
     }
 }
 
-static const char *DEVICES[] = {"CPU", "GPU.0"};
+/* The devices "found": CPU and GPU.0 unless a test sets others (standin_set_devices). */
+#define MAX_DEVICES 8
+static const char *DEFAULT_DEVICES[] = {"CPU", "GPU.0"};
+static char g_devices[MAX_DEVICES][32];
+static size_t g_ndevices = 2;
+static int g_devices_set;
+
+static const char *device_at(size_t i) {
+    return g_devices_set ? g_devices[i] : DEFAULT_DEVICES[i];
+}
 
 ov_status_e ov_core_get_available_devices(const ov_core_t *core, ov_available_devices_t *devices) {
     FAILPOINT("ov_core_get_available_devices");
     if (!alive(core, K_CORE, "ov_core_get_available_devices") || devices == NULL) {
         return invalid();
     }
-    char **list = calloc(2, sizeof(char *));
-    for (int i = 0; i < 2; i++) {
-        list[i] = strdup(DEVICES[i]);
+    pthread_mutex_lock(&g_lock);
+    size_t n = g_ndevices;
+    char **list = calloc(n == 0 ? 1 : n, sizeof(char *));
+    for (size_t i = 0; i < n; i++) {
+        list[i] = strdup(device_at(i));
     }
+    pthread_mutex_unlock(&g_lock);
     track(list, K_DEVICES);
     devices->devices = list;
-    devices->size = 2;
+    devices->size = n;
     return OK;
 }
 
@@ -480,14 +492,21 @@ void ov_available_devices_free(ov_available_devices_t *devices) {
     devices->size = 0;
 }
 
+/* The virtual devices, GPU (the family of GPU.0) and the devices found. */
 static int known_device(const char *d) {
-    const char *known[] = {"CPU", "GPU", "GPU.0", "AUTO", "MULTI", "HETERO"};
+    const char *known[] = {"GPU", "AUTO", "MULTI", "HETERO"};
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
         if (strcmp(known[i], d) == 0) {
             return 1;
         }
     }
-    return 0;
+    int found = 0;
+    pthread_mutex_lock(&g_lock);
+    for (size_t i = 0; i < g_ndevices && !found; i++) {
+        found = strcmp(device_at(i), d) == 0;
+    }
+    pthread_mutex_unlock(&g_lock);
+    return found;
 }
 
 /* Checks one property as a plugin would; returns NULL when accepted, else the error text. */
@@ -664,6 +683,12 @@ static ov_status_e compile_common(const model_data *d, const char *device_name, 
         const char *err = check_property(props->keys[i], props->values[i]);
         if (err != NULL) {
             return fail(GENERAL_ERROR, "%s", err);
+        }
+        /* As the NPU plugin since OpenVINO 2025.1 (PR #29793): it computes in f16 and refuses an f32 hint. */
+        if (strncmp(device, "NPU", 3) == 0 && strcmp(props->keys[i], "INFERENCE_PRECISION_HINT") == 0
+            && strcmp(props->values[i], "f32") == 0) {
+            return fail(GENERAL_ERROR, "[NPU] Unsupported value f32 for property INFERENCE_PRECISION_HINT "
+                        "(stand-in: supported are f16 and i8)");
         }
         size_t used = strlen(log);
         snprintf(log + used, sizeof log - used, "%s%s=%s", i == 0 ? "" : ";", props->keys[i], props->values[i]);
@@ -1575,6 +1600,23 @@ void standin_reset(void) {
     g_async_delay_ms = 30;
     snprintf(g_version, sizeof g_version, "%s", "2025.3.0-19807-44526285f24-releases/2025/3");
     g_numbering = -1;
+    g_devices_set = 0;
+    g_ndevices = 2;
+    pthread_mutex_unlock(&g_lock);
+}
+
+/* Sets the devices ov_core_get_available_devices reports: comma-separated, "" for none. */
+void standin_set_devices(const char *csv) {
+    pthread_mutex_lock(&g_lock);
+    g_ndevices = 0;
+    g_devices_set = 1;
+    const char *p = csv;
+    while (*p != 0 && g_ndevices < MAX_DEVICES) {
+        const char *end = strchr(p, ',');
+        size_t len = end == NULL ? strlen(p) : (size_t) (end - p);
+        snprintf(g_devices[g_ndevices++], sizeof g_devices[0], "%.*s", (int) (len < 31 ? len : 31), p);
+        p = end == NULL ? p + len : end + 1;
+    }
     pthread_mutex_unlock(&g_lock);
 }
 

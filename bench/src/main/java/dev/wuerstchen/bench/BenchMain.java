@@ -31,6 +31,9 @@ import java.util.Map;
  *
  * <p>Order: the GEMM peak first (short, and it tells how long a step will take at best), then the
  * steps, each network and backend in its own fork so peak memory is per combination.
+ *
+ * <p>The backends cache their exports in {@link BenchOptions#cacheDir()} ({@code cache/} in the output
+ * folder), which is deleted when the run ends unless {@link BenchOptions#keepCache()}.
  */
 public final class BenchMain {
 
@@ -71,6 +74,7 @@ public final class BenchMain {
         Path logFile = dir.resolve(LOG);
         List<MatmulResult> matmul = new ArrayList<>();
         List<StepResult> steps = new ArrayList<>();
+        RuntimeException failure = null;
         try (Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
                 LineTee tee = new LineTee(out, log)) {
             JmhSession jmh = new JmhSession(options, tee);
@@ -86,7 +90,13 @@ public final class BenchMain {
                 steps = StepRuns.run(jmh, options, backends, workloads, flops, matmul, problems);
             }
         } catch (IOException e) {
-            throw new OutputFileException(logFile, e);
+            failure = new OutputFileException(logFile, e);
+            throw failure;
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            finishCache(options, out, failure);
         }
         BenchReport report = new BenchReport(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), MachineInfo.describe(),
                 new BenchReport.Load(loadAtStart, MachineInfo.loadAverage()), settings(options, backends), matmul, steps, problems, notes(options),
@@ -94,6 +104,32 @@ public final class BenchMain {
         ReportFiles.write(report, dir.resolve(JSON), dir.resolve(SVG));
         Summary.print(report, out);
         return report;
+    }
+
+    /**
+     * Deletes the run's export cache, or says where it was kept. A failure to delete is thrown, or added
+     * to {@code failure} when the run is already failing.
+     */
+    private static void finishCache(BenchOptions options, PrintWriter out, RuntimeException failure) {
+        Path cache = options.cacheDir();
+        if (options.keepCache()) {
+            if (Files.isDirectory(cache)) {
+                out.printf("Kept the backends' export cache: %s%n", cache);
+            }
+            return;
+        }
+        try {
+            long bytes = BenchCache.delete(cache);
+            if (bytes > 0) {
+                out.printf(Locale.ROOT, "Deleted the backends' export cache %s (%.2f GiB)%n", cache,
+                        bytes / (double) (1L << 30));
+            }
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
     }
 
     /**
@@ -157,6 +193,8 @@ public final class BenchMain {
         n.put("flops", "multiplyAddFlops = 2 per multiply-add of conv, transposed conv, linear, matmul and attention's two"
                 + " products (biases not counted); elementwiseFlops = 1 per output element of every other computing op;"
                 + " gflopsPerSecond = multiplyAddFlops / secondsPerStep / 1e9");
+        n.put("cache", "graph backends exported the synthetic weights into " + o.cacheDir() + (o.keepCache()
+                ? ", kept after the run" : ", deleted after the run"));
         n.put("memory", o.forks() > 0
                 ? "peakRssBytes = VmHWM of the benchmark's own fork (weights, activations, JVM); heap figures from the"
                         + " fork's MXBeans (heapPeak sums pool peaks: an upper bound)"

@@ -8,13 +8,15 @@ import dev.wuerstchen.api.backend.Precision;
 import dev.wuerstchen.api.tensor.HostTensor;
 import dev.wuerstchen.engine.BackendRegistry;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * A workload bound to one backend with synthetic weights, ready to run: what a benchmark's setup
  * makes and its teardown closes. Prints progress while the weights load (a published network takes
- * seconds to generate and copy 4 GB).
+ * seconds to generate and copy 4 GB). Backends cache their exports in the folder given, or in a
+ * temporary folder this workload deletes when closed (see {@link BenchCache}).
  */
 final class LoadedWorkload implements AutoCloseable {
 
@@ -26,18 +28,29 @@ final class LoadedWorkload implements AutoCloseable {
     private final SyntheticCheckpoint checkpoint;
     private final Network network;
     private final Map<String, HostTensor> inputs;
+    private final Path temporaryCache;
 
     private LoadedWorkload(Workload workload, Backend backend, SyntheticCheckpoint checkpoint, Network network,
-            Map<String, HostTensor> inputs) {
+            Map<String, HostTensor> inputs, Path temporaryCache) {
         this.workload = workload;
         this.backend = backend;
         this.checkpoint = checkpoint;
         this.network = network;
         this.inputs = inputs;
+        this.temporaryCache = temporaryCache;
     }
 
-    static LoadedWorkload open(String backendId, int threads, Workload workload, PrintStream out) {
-        Backend backend = BackendRegistry.discover().open(backendId, BackendOptions.DEFAULTS.withThreads(threads));
+    /** @param cacheDir the backends' cache folder, or null for a temporary one deleted on {@link #close()} */
+    static LoadedWorkload open(String backendId, int threads, Path cacheDir, Workload workload, PrintStream out) {
+        Path temporary = cacheDir == null ? BenchCache.temporary() : null;
+        Backend backend;
+        try {
+            backend = BackendRegistry.discover().open(backendId, BackendOptions.DEFAULTS.withThreads(threads)
+                    .withCacheDir(cacheDir != null ? cacheDir : temporary));
+        } catch (RuntimeException e) {
+            deleteQuietly(temporary, e);
+            throw e;
+        }
         try {
             SyntheticCheckpoint checkpoint = new SyntheticCheckpoint(workload.definition().manifest(), SEED);
             out.printf(Locale.ROOT, "[%s/%s] loading %d tensors, %.2f GiB of synthetic float32 weights%n", backendId,
@@ -47,10 +60,24 @@ final class LoadedWorkload implements AutoCloseable {
                     + workload.network()), Precision.F32);
             out.printf(Locale.ROOT, "[%s/%s] loaded in %.1f s; resident set now %.2f GiB%n", backendId, workload.network(),
                     (System.nanoTime() - t0) / 1e9, ProcessMemory.rssBytes() / (double) (1L << 30));
-            return new LoadedWorkload(workload, backend, checkpoint, network, workload.inputs(SEED));
+            return new LoadedWorkload(workload, backend, checkpoint, network, workload.inputs(SEED), temporary);
         } catch (RuntimeException e) {
-            backend.close();
+            try {
+                backend.close();
+            } finally {
+                deleteQuietly(temporary, e);
+            }
             throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path temporary, RuntimeException failure) {
+        if (temporary != null) {
+            try {
+                BenchCache.delete(temporary);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 
@@ -88,7 +115,13 @@ final class LoadedWorkload implements AutoCloseable {
             network.close();
             checkpoint.close();
         } finally {
-            backend.close();
+            try {
+                backend.close();
+            } finally {
+                if (temporaryCache != null) {
+                    BenchCache.delete(temporaryCache);
+                }
+            }
         }
     }
 }

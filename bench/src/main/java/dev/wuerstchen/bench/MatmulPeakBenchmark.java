@@ -2,6 +2,7 @@ package dev.wuerstchen.bench;
 
 import dev.wuerstchen.api.backend.NetworkOutputs;
 import java.util.Map;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,13 +45,21 @@ public class MatmulPeakBenchmark {
     @Param({"0"})
     public int threads;
 
+    /**
+     * The backends' cache folder, or {@value BenchCache#TEMPORARY} for a temporary one deleted after
+     * the trial; never the user's cache (see {@link BenchCache}).
+     */
+    @Param({BenchCache.TEMPORARY})
+    public String cacheDir;
+
     private LoadedWorkload loaded;
 
     @Setup(Level.Trial)
     public void setUp() {
         GemmDefinition gemm = new GemmDefinition(n, REPEATS);
         Workload w = new Workload(gemm.name(), ModelSize.PUBLISHED, gemm, Map.of(GemmDefinition.A, gemm.inputShape()));
-        loaded = LoadedWorkload.open(backend, threads, w, System.out);
+        loaded = LoadedWorkload.open(backend, threads,
+                BenchCache.TEMPORARY.equals(cacheDir) ? null : Path.of(cacheDir), w, System.out);
     }
 
     @Benchmark

@@ -17,7 +17,8 @@ final class MatmulRuns {
     static List<MatmulResult> run(JmhSession jmh, BenchOptions o, List<String> backends, List<Problem> problems) {
         List<String> sizes = o.matmulSizes().stream().map(String::valueOf).toList();
         List<JmhSession.Measurement> ms = jmh.run(MatmulPeakBenchmark.class, Map.of("backend", backends, "n", sizes,
-                "threads", List.of(String.valueOf(o.threads()))), Math.max(o.warmupIterations(), 1), "2g");
+                "threads", List.of(String.valueOf(o.threads())), "cacheDir", List.of(o.cacheDir().toAbsolutePath().toString())),
+                Math.max(o.warmupIterations(), 1), "2g");
         List<MatmulResult> out = new ArrayList<>();
         for (String backend : backends) {
             for (int n : o.matmulSizes()) {

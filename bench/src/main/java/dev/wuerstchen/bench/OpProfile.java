@@ -82,7 +82,7 @@ public final class OpProfile {
         Workload plain = network.workload(size);
         Timed timed = new Timed(plain.definition());
         Workload w = new Workload(plain.network(), size, timed, plain.inputShapes());
-        try (LoadedWorkload loaded = LoadedWorkload.open(backend, 0, w, new java.io.PrintStream(System.out, true,
+        try (LoadedWorkload loaded = LoadedWorkload.open(backend, 0, null, w, new java.io.PrintStream(System.out, true,
                 StandardCharsets.UTF_8))) {
             loaded.run(); // warm-up: first-call costs are not what a step costs
             long t0 = System.nanoTime();

@@ -1,6 +1,7 @@
 package dev.wuerstchen.bench;
 
 import dev.wuerstchen.api.backend.NetworkOutputs;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,13 +47,21 @@ public class StepBenchmark {
     @Param({"0"})
     public int threads;
 
+    /**
+     * The backends' cache folder, or {@value BenchCache#TEMPORARY} for a temporary one deleted after
+     * the trial; never the user's cache (see {@link BenchCache}).
+     */
+    @Param({BenchCache.TEMPORARY})
+    public String cacheDir;
+
     private LoadedWorkload loaded;
     private NetworkOutputs last;
 
     @Setup(Level.Trial)
     public void setUp() {
         Workload w = BenchNetwork.parse(network).workload(ModelSize.parse(size));
-        loaded = LoadedWorkload.open(backend, threads, w, System.out);
+        loaded = LoadedWorkload.open(backend, threads,
+                BenchCache.TEMPORARY.equals(cacheDir) ? null : Path.of(cacheDir), w, System.out);
     }
 
     @Benchmark

@@ -19,8 +19,8 @@ final class StepRuns {
             Map<BenchNetwork, FlopCount> flops, List<MatmulResult> matmul, List<Problem> problems) {
         List<String> networks = o.networks().stream().map(BenchNetwork::id).toList();
         List<JmhSession.Measurement> ms = jmh.run(StepBenchmark.class, Map.of("backend", backends, "network", networks,
-                "size", List.of(o.size().id()), "threads", List.of(String.valueOf(o.threads()))),
-                o.warmupIterations(), o.forkHeap());
+                "size", List.of(o.size().id()), "threads", List.of(String.valueOf(o.threads())),
+                "cacheDir", List.of(o.cacheDir().toAbsolutePath().toString())), o.warmupIterations(), o.forkHeap());
         List<StepResult> out = new ArrayList<>();
         for (String backend : backends) {
             for (BenchNetwork n : o.networks()) {

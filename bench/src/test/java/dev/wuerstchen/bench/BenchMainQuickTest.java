@@ -46,9 +46,9 @@ class BenchMainQuickTest {
             assertTrue(s.secondsMin() <= s.secondsMedian() && s.secondsMedian() <= s.secondsMax());
             assertEquals(s.multiplyAddFlops() / s.secondsPerStep() / 1e9, s.gflopsPerSecond(), 1e-9 * s.gflopsPerSecond());
             assertEquals(s.multiplyAddFlops() / s.secondsMin() / 1e9, s.gflopsPerSecondBest(), 1e-9 * s.gflopsPerSecondBest());
-            // the fork computed on at least part of a core; others' share is measured, not assumed
-            assertTrue(s.selfCores() > 0.2 && s.selfCores() <= Runtime.getRuntime().availableProcessors() + 0.5,
-                    "self cores " + s.selfCores());
+            // the fork's own CPU use was measured (-1 when absent); how much it got depends on the machine's load
+            assertTrue(Double.isFinite(s.selfCores()) && s.selfCores() >= 0
+                    && s.selfCores() <= Runtime.getRuntime().availableProcessors() + 0.5, "self cores " + s.selfCores());
             assertTrue(s.otherCores() >= 0, "other cores " + s.otherCores());
             assertEquals(1L << 30, s.heapMaxBytes(), "the fork got the quick preset's -Xmx1g");
             assertTrue(s.peakRssBytes() > s.weightBytes() && s.peakRssBytes() < 8L << 30, "peak RSS " + s.peakRssBytes());
@@ -67,6 +67,10 @@ class BenchMainQuickTest {
         assertTrue(Files.readString(dir.resolve(BenchMain.LOG)).contains("# Run complete"));
         String out = console.toString();
         assertTrue(out.contains("[nd4j/prior] loaded") && out.contains("Written:"), out);
+        // the backends' export cache was the run's own and is gone
+        assertTrue(report.notes().get("cache").contains(dir.resolve("cache") + ", deleted after the run"),
+                report.notes().toString());
+        assertTrue(!Files.exists(dir.resolve("cache")), "the run's export cache was deleted");
 
         checkSvg(dir.resolve(BenchMain.SVG), report);
 

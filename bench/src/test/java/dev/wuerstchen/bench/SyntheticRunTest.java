@@ -29,7 +29,7 @@ class SyntheticRunTest {
     void tinyStepsWithSyntheticWeightsGiveFiniteOrderOneOutputs() {
         for (BenchNetwork n : BenchNetwork.values()) {
             Workload w = n.workload(ModelSize.TINY);
-            try (LoadedWorkload loaded = LoadedWorkload.open("nd4j", 0, w, QUIET)) {
+            try (LoadedWorkload loaded = LoadedWorkload.open("nd4j", 0, null, w, QUIET)) {
                 NetworkOutputs out = loaded.run();
                 float[] eps = out.get("eps").toFloatArray();
                 assertEquals(w.inputShapes().get("x"), out.get("eps").shape());
@@ -58,7 +58,7 @@ class SyntheticRunTest {
         }
         double[] expected = multiply(multiply(toDouble(a), toDouble(b), n), toDouble(b), n);
         HostTensor y;
-        try (LoadedWorkload loaded = LoadedWorkload.open("nd4j", 0, w, QUIET)) {
+        try (LoadedWorkload loaded = LoadedWorkload.open("nd4j", 0, null, w, QUIET)) {
             y = loaded.run().get(GemmDefinition.Y);
         }
         float[] got = y.toFloatArray();

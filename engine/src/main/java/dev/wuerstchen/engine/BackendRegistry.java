@@ -53,13 +53,14 @@ public final class BackendRegistry {
     }
 
     /**
-     * Probes and opens a backend; the caller owns and closes it.
+     * Probes (with the same options, so an explicit runtime path is what gets probed) and opens a
+     * backend; the caller owns and closes it.
      *
      * @throws BackendUnavailableException if it cannot run here, saying what was searched and how to fix it
      */
     public Backend open(String id, BackendOptions options) {
         BackendProvider p = provider(id);
-        if (p.probe() instanceof Availability.Unavailable u) {
+        if (p.probe(options) instanceof Availability.Unavailable u) {
             throw new BackendUnavailableException(id, u.searched(), u.howToFix());
         }
         return p.open(options);

@@ -3,18 +3,17 @@ package dev.wuerstchen.backend.nd4j;
 import dev.wuerstchen.api.backend.Network;
 import dev.wuerstchen.api.backend.NetworkOutputs;
 import dev.wuerstchen.api.nn.NetworkDefinition;
+import dev.wuerstchen.api.nn.NetworkInputs;
 import dev.wuerstchen.api.nn.TensorSpec;
 import dev.wuerstchen.api.ops.Tensor;
 import dev.wuerstchen.api.tensor.HostTensor;
-import dev.wuerstchen.api.tensor.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A network definition bound to weights held in ND4J arrays, run eagerly. Every array made during
- * a run is released when the run returns, so repeated runs do not accumulate native memory.
+ * a run is released when the run returns, so repeated runs do not accumulate native memory. Runs
+ * share this network's allocation tracker, so {@link #run} and {@link #close} are serialised.
  */
 final class Nd4jNetwork implements Network {
 
@@ -39,11 +38,11 @@ final class Nd4jNetwork implements Network {
     }
 
     @Override
-    public NetworkOutputs run(Map<String, HostTensor> inputs) {
+    public synchronized NetworkOutputs run(Map<String, HostTensor> inputs) {
         if (closed) {
             throw new IllegalStateException("network '" + definition.name() + "' (nd4j) is closed. Load it again to run it");
         }
-        checkInputs(inputs);
+        NetworkInputs.check(definition, inputs);
         try {
             Nd4jOps ops = new Nd4jOps(allocations);
             Map<String, Tensor> in = new LinkedHashMap<>();
@@ -66,33 +65,13 @@ final class Nd4jNetwork implements Network {
         }
     }
 
-    private void checkInputs(Map<String, HostTensor> inputs) {
-        Set<String> expected = definition.inputs().stream().map(TensorSpec::name).collect(Collectors.toSet());
-        for (String name : inputs.keySet()) {
-            if (!expected.contains(name)) {
-                throw new IllegalArgumentException("network '" + definition.name() + "': unknown input '" + name
-                        + "'. Its inputs are " + definition.inputs().stream().map(TensorSpec::name).toList());
-            }
-        }
-        Map<String, Shape> shapes = new LinkedHashMap<>();
-        inputs.forEach((k, v) -> shapes.put(k, v.shape()));
-        definition.checkInputs(shapes);
-        for (TensorSpec spec : definition.inputs()) {
-            HostTensor t = inputs.get(spec.name());
-            if (t.dtype() != spec.dtype()) {
-                throw new IllegalArgumentException("network '" + definition.name() + "': input '" + spec.name() + "' is "
-                        + t.dtype() + " but must be " + spec.dtype() + ". Convert it before the call");
-            }
-        }
-    }
-
     /** Native bytes of this run's intermediates not yet released (0 between runs). */
-    long liveRunBytes() {
+    synchronized long liveRunBytes() {
         return allocations.liveBytes();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed) {
             closed = true;
             weights.release();

@@ -6,6 +6,7 @@ import dev.wuerstchen.api.backend.Backend;
 import dev.wuerstchen.api.backend.BackendOptions;
 import dev.wuerstchen.api.backend.BackendProvider;
 import dev.wuerstchen.api.error.BackendUnavailableException;
+import dev.wuerstchen.api.error.UnsupportedRequestException;
 import java.util.List;
 
 /**
@@ -53,8 +54,9 @@ public final class OrtBackendProvider implements BackendProvider {
         }
         BackendOptions o = options == null ? BackendOptions.DEFAULTS : options;
         if (o.device() != null && !o.device().equalsIgnoreCase("CPU")) {
-            throw new IllegalArgumentException("backend onnxruntime: device '" + o.device()
-                    + "' is not offered; this build runs on the CPU. Pass device CPU or none.");
+            throw new UnsupportedRequestException("backend onnxruntime: device '" + o.device()
+                    + "' is not offered; this build runs on the CPU", "Pass device CPU or none, or choose the openvino "
+                    + "backend for other devices");
         }
         return new OrtBackend(OrtEnvironment.getEnvironment(), o);
     }

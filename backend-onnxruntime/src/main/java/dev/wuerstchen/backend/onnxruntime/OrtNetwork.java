@@ -9,8 +9,8 @@ import dev.wuerstchen.api.backend.Network;
 import dev.wuerstchen.api.backend.NetworkOutputs;
 import dev.wuerstchen.api.checkpoint.Checkpoint;
 import dev.wuerstchen.api.error.NativeCallException;
-import dev.wuerstchen.api.error.ShapeMismatchException;
 import dev.wuerstchen.api.nn.NetworkDefinition;
+import dev.wuerstchen.api.nn.NetworkInputs;
 import dev.wuerstchen.api.nn.TensorSpec;
 import dev.wuerstchen.api.tensor.HostTensor;
 import dev.wuerstchen.api.tensor.Shape;
@@ -18,6 +18,7 @@ import dev.wuerstchen.graph.onnx.ExportedGraph;
 import dev.wuerstchen.graph.onnx.OnnxExporter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,15 @@ import java.util.function.Consumer;
 
 /**
  * One network on ONNX Runtime. Each new input-shape signature exports the graph (or finds it in the
- * export cache) and creates a session for it (CPU, all graph optimisations); sessions are kept per
- * signature until the network is closed. Owns its sessions; not thread-safe (one caller at a time).
+ * export cache) and creates a session for it (CPU, all graph optimisations). The
+ * {@value #KEPT_SESSIONS} most recently used sessions are kept (a pipeline alternates at most two
+ * signatures, with and without guidance; each session holds its own copy of the weights); an evicted
+ * one is closed. Owns its sessions; calls are serialised.
  */
 final class OrtNetwork implements Network {
+
+    /** Sessions kept, least recently used evicted first. */
+    static final int KEPT_SESSIONS = 2;
 
     private final NetworkDefinition def;
     private final Checkpoint checkpoint;
@@ -36,7 +42,7 @@ final class OrtNetwork implements Network {
     private final int threads;
     private final Path cacheDir;
     private final Consumer<String> progress;
-    private final Map<List<Shape>, OrtSession> sessions = new LinkedHashMap<>();
+    private final LinkedHashMap<List<Shape>, OrtSession> sessions = new LinkedHashMap<>(4, 0.75f, true);
     private boolean closed;
 
     OrtNetwork(NetworkDefinition def, Checkpoint checkpoint, OrtEnvironment env, int threads, Path cacheDir,
@@ -59,7 +65,7 @@ final class OrtNetwork implements Network {
         if (closed) {
             throw new IllegalStateException(def.name() + " on onnxruntime is closed; load the network again to run it");
         }
-        Map<String, Shape> shapes = checkedShapes(inputs);
+        Map<String, Shape> shapes = NetworkInputs.check(def, inputs);
         OrtSession session = session(shapes);
         List<OnnxTensor> fed = new ArrayList<>();
         try {
@@ -85,31 +91,6 @@ final class OrtNetwork implements Network {
         }
     }
 
-    /** Every declared input present with its declared type, nothing else; the network checks the shapes. */
-    private Map<String, Shape> checkedShapes(Map<String, HostTensor> inputs) {
-        Map<String, Shape> shapes = new LinkedHashMap<>();
-        for (TensorSpec spec : def.inputs()) {
-            HostTensor t = inputs.get(spec.name());
-            if (t == null) {
-                throw new ShapeMismatchException(def.name() + " input '" + spec.name() + "'", "a " + spec.dtype()
-                        + " tensor", "nothing (inputs given: " + inputs.keySet() + ")");
-            }
-            if (t.dtype() != spec.dtype()) {
-                throw new ShapeMismatchException(def.name() + " input '" + spec.name() + "'", spec.dtype() + " values",
-                        t.shape() + " of " + t.dtype());
-            }
-            shapes.put(spec.name(), t.shape());
-        }
-        for (String name : inputs.keySet()) {
-            if (!shapes.containsKey(name)) {
-                throw new ShapeMismatchException(def.name() + " input '" + name + "'", "one of " + shapes.keySet(),
-                        "an unknown input");
-            }
-        }
-        def.checkInputs(shapes);
-        return shapes;
-    }
-
     private OrtSession session(Map<String, Shape> shapes) {
         List<Shape> key = List.copyOf(shapes.values());
         OrtSession s = sessions.get(key);
@@ -128,7 +109,31 @@ final class OrtNetwork implements Network {
                     e.getMessage());
         }
         sessions.put(key, s);
+        evict();
         return s;
+    }
+
+    /** Closes the least recently used sessions beyond {@link #KEPT_SESSIONS}. */
+    private void evict() {
+        Iterator<OrtSession> oldest = sessions.values().iterator();
+        while (sessions.size() > KEPT_SESSIONS && oldest.hasNext()) {
+            OrtSession s = oldest.next();
+            oldest.remove();
+            closeSession(s);
+        }
+    }
+
+    private void closeSession(OrtSession s) {
+        try {
+            s.close();
+        } catch (OrtException e) {
+            throw new NativeCallException("OrtSession.close(" + def.name() + ")", e.getCode().name(), e.getMessage());
+        }
+    }
+
+    /** The open sessions, least recently used first (for tests). */
+    synchronized List<OrtSession> sessions() {
+        return List.copyOf(sessions.values());
     }
 
     /** Closes every session (all of them, even if one fails). Idempotent. */
@@ -141,10 +146,8 @@ final class OrtNetwork implements Network {
         NativeCallException failure = null;
         for (OrtSession s : sessions.values()) {
             try {
-                s.close();
-            } catch (OrtException e) {
-                NativeCallException n = new NativeCallException("OrtSession.close(" + def.name() + ")",
-                        e.getCode().name(), e.getMessage());
+                closeSession(s);
+            } catch (NativeCallException n) {
                 if (failure == null) {
                     failure = n;
                 } else {

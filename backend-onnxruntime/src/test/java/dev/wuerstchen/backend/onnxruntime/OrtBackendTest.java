@@ -46,8 +46,11 @@ class OrtBackendTest {
 
     @Test
     void refusesOtherDevicesAndPrecisions() {
-        assertThrows(IllegalArgumentException.class,
+        // a user's choice, not a programming error: a typed exception with the fix (was IllegalArgumentException)
+        UnsupportedRequestException device = assertThrows(UnsupportedRequestException.class,
                 () -> new OrtBackendProvider().open(BackendOptions.DEFAULTS.withDevice("GPU")));
+        assertTrue(device.getMessage().contains("device 'GPU'") && device.getMessage().contains("Pass device CPU"),
+                device.getMessage());
         try (Backend b = open(); Checkpoint ckpt = TinyVqgan.weights()) {
             UnsupportedRequestException e = assertThrows(UnsupportedRequestException.class,
                     () -> b.load(TinyVqgan.decode(), ckpt, Precision.F16));
@@ -69,16 +72,19 @@ class OrtBackendTest {
         HostTensor latents = TinyVqgan.golden("vqgan.decode.in");
         try (Backend b = open(); Checkpoint ckpt = TinyVqgan.weights()) {
             Network n = b.load(TinyVqgan.decode(), ckpt, Precision.F32);
-            ShapeMismatchException missing = assertThrows(ShapeMismatchException.class, () -> n.run(Map.of()));
+            // names and element types are checked by NetworkInputs (IllegalArgumentException, as on every
+            // backend; these were ShapeMismatchExceptions here), shapes by the definition
+            IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> n.run(Map.of()));
             assertTrue(missing.getMessage().contains("vqgan-decode input 'latents'"), missing.getMessage());
             HostTensor ints = HostTensor.of(latents.shape(), new long[latents.shape().size()]);
-            ShapeMismatchException typed = assertThrows(ShapeMismatchException.class, () -> n.run(Map.of("latents", ints)));
+            IllegalArgumentException typed = assertThrows(IllegalArgumentException.class,
+                    () -> n.run(Map.of("latents", ints)));
             assertTrue(typed.getMessage().contains("F32") && typed.getMessage().contains("I64"), typed.getMessage());
             HostTensor threeChannels = HostTensor.zeros(Shape.of(1, 3, 8, 8));
             ShapeMismatchException shaped = assertThrows(ShapeMismatchException.class,
                     () -> n.run(Map.of("latents", threeChannels)));
             assertTrue(shaped.getMessage().contains("(1,3,8,8)"), shaped.getMessage());
-            assertThrows(ShapeMismatchException.class, () -> n.run(Map.of("latents", latents, "extra", latents)));
+            assertThrows(IllegalArgumentException.class, () -> n.run(Map.of("latents", latents, "extra", latents)));
         }
     }
 

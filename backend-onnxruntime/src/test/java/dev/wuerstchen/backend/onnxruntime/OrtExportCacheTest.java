@@ -2,6 +2,7 @@ package dev.wuerstchen.backend.onnxruntime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtEnvironment;
@@ -83,9 +84,41 @@ class OrtExportCacheTest {
         }
     }
 
+    @Test
+    void onlyTheTwoMostRecentSessionsStayOpenAndEvictedOnesAreClosed() {
+        HostTensor a = TinyVqgan.golden("vqgan.decode.in");
+        Shape s = a.shape();
+        HostTensor b = HostTensor.zeros(Shape.of(s.dim(0), s.dim(1), s.dim(2) / 2, s.dim(3)));
+        HostTensor c = HostTensor.zeros(Shape.of(s.dim(0), s.dim(1), s.dim(2), s.dim(3) / 2));
+        try (OrtBackend backend = backend(); Checkpoint ckpt = TinyVqgan.weights()) {
+            OrtNetwork n = (OrtNetwork) backend.load(TinyVqgan.decode(), ckpt, Precision.F32);
+            n.run(Map.of("latents", a));
+            ai.onnxruntime.OrtSession forA = n.sessions().getFirst();
+            n.run(Map.of("latents", b));
+            ai.onnxruntime.OrtSession forB = n.sessions().getLast();
+            n.run(Map.of("latents", a)); // a is now the most recent, b the least
+            assertEquals(List.of(forB, forA), n.sessions());
+            n.run(Map.of("latents", c));
+            assertEquals(OrtNetwork.KEPT_SESSIONS, n.sessions().size());
+            assertEquals(forA, n.sessions().getFirst());
+            assertTrue(!n.sessions().contains(forB));
+            assertThrows(IllegalStateException.class, forB::getNumInputs, "the evicted session was closed");
+            assertEquals(1L, forA.getNumInputs());
+            n.run(Map.of("latents", b)); // an evicted shape comes back from the export cache, evicting a
+            assertThrows(IllegalStateException.class, forA::getNumInputs);
+            List<ai.onnxruntime.OrtSession> open = n.sessions();
+            n.close();
+            for (ai.onnxruntime.OrtSession left : open) {
+                assertThrows(IllegalStateException.class, left::getNumInputs, "closing the network closes the rest");
+            }
+        }
+    }
+
     private Map<Path, Object> fileKeys() throws IOException {
         Map<Path, Object> keys = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(cache).filter(Files::isRegularFile)) {
+        // the exporter's lock file (graph's ExportLock) is not a cache file
+        try (Stream<Path> files = Files.walk(cache).filter(Files::isRegularFile)
+                .filter(p -> !p.getFileName().toString().equals(".lock"))) {
             for (Path p : files.toList()) {
                 BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
                 keys.put(cache.relativize(p), List.of(a.fileKey(), a.lastModifiedTime()));

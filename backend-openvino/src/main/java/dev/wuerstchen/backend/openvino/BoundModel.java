@@ -1,6 +1,7 @@
 package dev.wuerstchen.backend.openvino;
 
 import dev.wuerstchen.api.backend.NetworkOutputs;
+import dev.wuerstchen.api.error.NativeCallException;
 import dev.wuerstchen.api.error.ShapeMismatchException;
 import dev.wuerstchen.api.nn.TensorSpec;
 import dev.wuerstchen.api.tensor.HostTensor;
@@ -40,12 +41,18 @@ final class BoundModel implements AutoCloseable {
         this.request = compiled.createInferRequest();
     }
 
-    /** Takes ownership of {@code compiled} (closing it if binding fails). */
+    /**
+     * Takes ownership of {@code compiled} (closing it if binding fails).
+     *
+     * @param inputShapes the input shapes the model was compiled for, or null if not known (IR files)
+     */
     static BoundModel bind(String name, OvCompiledModel compiled, List<TensorSpec> ourInputs, List<TensorSpec> ourOutputs,
-            Map<String, String> aliases) {
+            Map<String, String> aliases, Map<String, Shape> inputShapes) {
         try {
-            List<PortBinding.Slot> in = PortBinding.bind(name, "input", ourInputs, compiled.inputs(), aliases, true);
-            List<PortBinding.Slot> out = PortBinding.bind(name, "output", ourOutputs, compiled.outputs(), aliases, false);
+            List<PortBinding.Slot> in = PortBinding.bind(name, "input", ourInputs, compiled.inputs(), aliases, true,
+                    inputShapes);
+            List<PortBinding.Slot> out = PortBinding.bind(name, "output", ourOutputs, compiled.outputs(), aliases, false,
+                    null);
             for (PortBinding.Slot s : in) {
                 TensorSpec spec = ourInputs.stream().filter(t -> t.name().equals(s.name())).findFirst().orElseThrow();
                 if (!HostConversion.supported(spec.dtype(), s.port().type())) {
@@ -77,14 +84,20 @@ final class BoundModel implements AutoCloseable {
             }
             long[] shape = Arrays.stream(h.shape().dims()).asLongStream().toArray();
             if (!slot.port().shape().accepts(shape)) {
-                throw new ShapeMismatchException(name + " input '" + slot.name() + "'", slot.port().shape().toString(),
-                        h.shape().toString());
+                throw new ShapeMismatchException(name + " input '" + slot.name() + "' (model input " + slot.port() + ")",
+                        slot.port().shape().toString(), h.shape().toString());
             }
             InputBuffer b = buffer(slot, shape);
             HostConversion.write(h, slot.port().type(), b.memory().segment(), name + " input '" + slot.name() + "'");
             request.setInput(slot.port().index(), b.tensor());
         }
-        request.infer();
+        try {
+            request.infer();
+        } catch (NativeCallException e) {
+            throw e.in(name + " on " + compiled.device(), "OpenVINO could not run the compiled model. Check that '"
+                    + "wuerstchen info' lists " + compiled.device() + " for openvino and that the device has the memory "
+                    + "the network needs; CPU is the device to fall back to");
+        }
         Map<String, HostTensor> out = new LinkedHashMap<>();
         for (PortBinding.Slot slot : outputs) {
             try (OvTensor t = request.output(slot.port().index())) {

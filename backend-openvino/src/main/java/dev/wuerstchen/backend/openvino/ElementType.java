@@ -58,6 +58,14 @@ public enum ElementType {
         return Math.ceilDiv(Math.multiplyExact(elements, bits), 8);
     }
 
+    /** Whether values of this type are floating-point numbers (f32, f16, bf16, f64 and the small float formats). */
+    public boolean isFloatingPoint() {
+        return switch (this) {
+            case BF16, F16, F32, F64, NF4, F8E4M3, F8E5M2, F4E2M1, F8E8M0 -> true;
+            default -> false;
+        };
+    }
+
     /** The OpenVINO type of a host tensor element type. */
     public static ElementType of(DType dtype) {
         return switch (dtype) {

@@ -1,5 +1,6 @@
 package dev.wuerstchen.backend.openvino;
 
+import dev.wuerstchen.api.error.UnsupportedRequestException;
 import dev.wuerstchen.api.tensor.DType;
 import dev.wuerstchen.api.tensor.HostTensor;
 import dev.wuerstchen.api.tensor.Shape;
@@ -53,8 +54,10 @@ final class HostConversion {
 
     private static long integral(double v, long min, long max, String what, long index) {
         if (v != Math.rint(v) || v < min || v > max) {
-            throw new IllegalArgumentException(what + ": value " + v + " at index " + index
-                    + " does not fit the model's integer input type");
+            throw new UnsupportedRequestException(what + ": value " + v + " at index " + index + " does not fit the "
+                    + "model's integer input type (whole numbers from " + min + " to " + max + ")",
+                    "Pass values in that range (token ids below the vocabulary size, masks of 0 and 1), or use a model "
+                            + "whose input has a wider type");
         }
         return (long) v;
     }

@@ -4,6 +4,7 @@ import dev.wuerstchen.api.backend.Network;
 import dev.wuerstchen.api.backend.NetworkOutputs;
 import dev.wuerstchen.api.error.UnsupportedRequestException;
 import dev.wuerstchen.api.nn.NetworkDefinition;
+import dev.wuerstchen.api.nn.NetworkInputs;
 import dev.wuerstchen.api.tensor.HostTensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,14 +43,12 @@ final class IrNetwork implements Network {
         if (closed) {
             throw new IllegalStateException(file.getFileName() + " is closed");
         }
+        NetworkInputs.check(definition, inputs); // names and types: the IR's ports would convert float ids silently
         int batch = -1;
         int irBatch = -1;
         boolean chunkable = true;
         for (PortBinding.Slot slot : model.inputs()) {
             HostTensor t = inputs.get(slot.name());
-            if (t == null) {
-                throw new IllegalArgumentException(file.getFileName() + ": input '" + slot.name() + "' is missing");
-            }
             PartialShape ir = slot.port().shape();
             if (!ir.isStatic()) {
                 chunkable = false;

@@ -18,12 +18,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The OpenVINO backend: one core, one device ({@code CPU} unless {@link BackendOptions#device()} says
  * {@code GPU}, {@code NPU}, {@code AUTO}, ...), compiled models cached in OpenVINO's {@code CACHE_DIR},
- * and float32 inference precision for parity. Runs definitions from their exported ONNX graphs, and the
- * notebook's IR files through {@link #irModels(Path, Precision)}. Closing it closes everything it made.
+ * and float32 inference precision for parity where the device allows it (not NPU, which computes in
+ * f16; not the virtual devices, which choose for themselves; both are said through
+ * {@link BackendOptions#log()} when the backend opens). Runs definitions from their exported ONNX
+ * graphs, and the notebook's IR files through {@link #irModels(Path, Precision)}. Closing it closes
+ * everything it made.
  */
 public final class OpenVinoBackend implements Backend {
 
@@ -37,14 +41,17 @@ public final class OpenVinoBackend implements Backend {
     private final String device;
     private final Path cacheDir;
     private final int threads;
+    private final Consumer<String> log;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private boolean closed;
+    private boolean cacheFailureLogged;
 
     /** Opens a core on {@code runtime}; throws if the requested device is not there. */
     public OpenVinoBackend(OpenVinoRuntime runtime, BackendOptions options, GraphSource graphSource) {
         this.runtime = runtime;
         this.graphSource = graphSource;
         this.threads = options.threads();
+        this.log = options.log();
         this.cacheDir = CacheDirs.root(options).resolve("openvino");
         this.core = runtime.createCore();
         try {
@@ -53,13 +60,28 @@ public final class OpenVinoBackend implements Backend {
             core.close();
             throw e;
         }
+        if (isVirtual(device)) {
+            log.accept("openvino: warning: " + device + " is a virtual device and gets no precision hint; it chooses the "
+                    + "precision of the devices it runs on (CPUs with bf16 or f16 units, GPUs and NPUs compute in "
+                    + "less than f32), so results may drift from the f32 reference. Choose CPU for parity");
+        } else if (family(device).equals("NPU")) {
+            log.accept("openvino: " + device + " computes in f16 (OpenVINO 2025.1 and later refuse an f32 precision "
+                    + "hint on NPU), so results are not expected to match the f32 reference closely. Choose CPU for parity");
+        }
+    }
+
+    private static boolean isVirtual(String device) {
+        return VIRTUAL_DEVICES.contains(device) || device.contains(":");
+    }
+
+    private static String family(String device) {
+        return device.contains(".") ? device.substring(0, device.indexOf('.')) : device;
     }
 
     static String resolveDevice(String requested, List<String> available) {
         String d = requested == null || requested.isBlank() ? "CPU" : requested.strip().toUpperCase(Locale.ROOT);
-        String family = d.contains(".") ? d.substring(0, d.indexOf('.')) : d;
-        boolean virtual = VIRTUAL_DEVICES.contains(d) || d.contains(":");
-        if (virtual || available.contains(d) || available.stream().anyMatch(a -> a.startsWith(family + ".") && d.equals(family))) {
+        String family = family(d);
+        if (isVirtual(d) || available.contains(d) || available.stream().anyMatch(a -> a.startsWith(family + ".") && d.equals(family))) {
             return d;
         }
         throw new BackendUnavailableException(ID, "device '" + d + "' is not among the devices OpenVINO found here: "
@@ -97,15 +119,17 @@ public final class OpenVinoBackend implements Backend {
     /**
      * What every compile call passes: {@code PERFORMANCE_HINT=LATENCY} (one request at a time),
      * {@code INFERENCE_PRECISION_HINT=f32} (f16 for {@link Precision#F16}) on hardware devices so results
-     * match the reference, one stream on CPU/GPU, the thread count if set, and {@code CACHE_DIR}.
+     * match the reference, except f32 on NPU (refused there since OpenVINO 2025.1, PR #29793), one stream
+     * on CPU/GPU, the thread count if set, and {@code CACHE_DIR}. Virtual devices get no precision hint:
+     * the spec lists {@code EXECUTION_MODE_HINT=ACCURACY} (openvino.md §A.5.3, §A.9) but not whether AUTO,
+     * MULTI or HETERO accept it or pass it on, so nothing is sent that could make their compile fail.
      */
     public CompileProperties compileProperties(Precision precision) {
         CompileProperties p = CompileProperties.none().withPerformanceHint("LATENCY");
-        String family = device.contains(".") ? device.substring(0, device.indexOf('.')) : device;
-        boolean hardware = !VIRTUAL_DEVICES.contains(device) && !device.contains(":");
-        if (hardware) {
-            // Virtual devices may reject hardware properties; they pick their own precision [unconfirmed].
-            p = p.withInferencePrecision(precision == Precision.F16 ? ElementType.F16 : ElementType.F32);
+        String family = family(device);
+        ElementType hint = precision == Precision.F16 ? ElementType.F16 : ElementType.F32;
+        if (!isVirtual(device) && !(family.equals("NPU") && hint == ElementType.F32)) {
+            p = p.withInferencePrecision(hint);
         }
         if (family.equals("CPU") || family.equals("GPU")) {
             p = p.withNumStreams(1);
@@ -118,8 +142,17 @@ public final class OpenVinoBackend implements Backend {
             p = p.withCacheDir(cacheDir);
         } catch (IOException e) {
             // The cache only saves compile time; without a writable folder OpenVINO compiles every time.
+            logCacheFailureOnce(e);
         }
         return p;
+    }
+
+    private synchronized void logCacheFailureOnce(IOException e) {
+        if (!cacheFailureLogged) {
+            cacheFailureLogged = true;
+            log.accept("openvino: cannot create the compiled-model cache " + cacheDir + " (" + e + "); every network is "
+                    + "compiled anew each time it is loaded. Pass a writable --cache-dir to keep compiled models");
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.wuerstchen.api.backend.BackendOptions;
 import dev.wuerstchen.api.backend.BackendProvider;
 import dev.wuerstchen.api.error.BackendUnavailableException;
 import dev.wuerstchen.api.io.CacheDirs;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,9 @@ import java.util.Map;
 /**
  * Registered in {@code META-INF/services}. Construction loads nothing; {@link #probe()} locates and
  * loads the runtime and never throws, so a machine without OpenVINO simply lists it as unavailable.
+ * {@link #probe(BackendOptions)} and {@link #open} search from the options' runtime path when one is
+ * given. Runtimes are loaded once per C library (its real path); see {@link OpenVinoRuntime} for why a
+ * second installation of the same release is refused.
  */
 public final class OpenVinoBackendProvider implements BackendProvider {
 
@@ -48,9 +52,18 @@ public final class OpenVinoBackendProvider implements BackendProvider {
 
     @Override
     public Availability probe() {
+        return probe((Path) null);
+    }
+
+    @Override
+    public Availability probe(BackendOptions options) {
+        return probe(options == null ? null : options.runtimePath());
+    }
+
+    private Availability probe(Path runtimePath) {
         RuntimeLocation location;
         try {
-            location = locator.locate(null);
+            location = locator.locate(runtimePath);
         } catch (RuntimeException e) {
             return new Availability.Unavailable("the search for OpenVINO failed: " + e, OpenVinoRuntimeLocator.HOW_TO_INSTALL);
         }
@@ -62,19 +75,29 @@ public final class OpenVinoBackendProvider implements BackendProvider {
     }
 
     private Availability probe(RuntimeLocation.Found found) {
+        String notes = found.notes().isEmpty() ? "" : " (" + String.join("; ", found.notes()) + ")";
         try {
             OpenVinoRuntime rt = runtime(found);
             try (OvCore core = rt.createCore()) {
+                List<String> available = core.availableDevices();
+                if (!available.contains("CPU")) {
+                    // spec §A.11.3: without CPU the plugins were not found next to libopenvino.so
+                    return new Availability.Unavailable("found OpenVINO " + rt.versionLabel() + " at " + found.cLibrary()
+                            + " via " + found.source() + ", but it offers " + (available.isEmpty() ? "no devices"
+                                    : "no CPU device (only " + String.join(", ", available) + ")") + notes,
+                            "Keep libopenvino_intel_cpu_plugin.so (and the other plugins) in the folder of libopenvino.so "
+                                    + "(or its openvino-<version>/ subfolder), as OpenVINO's packages install them; "
+                                    + OpenVinoRuntimeLocator.HOW_TO_INSTALL);
+                }
                 List<String> devices = new ArrayList<>();
-                for (String d : core.availableDevices()) {
+                for (String d : available) {
                     devices.add(d + " (" + fullName(core, d) + ")");
                 }
-                return new Availability.Available(rt.version().release() + " from " + found.cLibrary().getParent()
+                return new Availability.Available(rt.versionLabel() + " from " + found.cLibrary().getParent()
                         + ", element types numbered " + (rt.numbering() == ElementTypeNumbering.SINCE_2024_2
-                                ? "as since 2024.2" : "as before 2024.2"), devices);
+                                ? "as since 2024.2" : "as before 2024.2") + notes, devices);
             }
         } catch (RuntimeException | LinkageError e) {
-            String notes = found.notes().isEmpty() ? "" : " (" + String.join("; ", found.notes()) + ")";
             return new Availability.Unavailable("found " + found.cLibrary() + " via " + found.source()
                     + " but it does not work: " + e.getMessage() + notes, OpenVinoRuntimeLocator.HOW_TO_INSTALL);
         }
@@ -99,12 +122,18 @@ public final class OpenVinoBackendProvider implements BackendProvider {
         };
     }
 
-    /** Loads a runtime once per library path. */
+    /** Loads a runtime once per C library, keyed by its real path (a symlink and its target are one). */
     private synchronized OpenVinoRuntime runtime(RuntimeLocation.Found found) {
-        OpenVinoRuntime rt = runtimes.get(found.cLibrary());
+        Path key;
+        try {
+            key = found.cLibrary().toRealPath();
+        } catch (IOException e) {
+            key = found.cLibrary().toAbsolutePath().normalize();
+        }
+        OpenVinoRuntime rt = runtimes.get(key);
         if (rt == null) {
             rt = OpenVinoRuntime.load(found);
-            runtimes.put(found.cLibrary(), rt);
+            runtimes.put(key, rt);
         }
         return rt;
     }

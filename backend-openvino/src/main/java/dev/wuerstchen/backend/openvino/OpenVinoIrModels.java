@@ -117,7 +117,7 @@ public final class OpenVinoIrModels implements AutoCloseable {
         }
         OvCompiledModel cm = backend.core().compile(file, backend.device(), backend.compileProperties(Precision.F32));
         n = new IrNetwork(role, file, definition, BoundModel.bind(file.getFileName().toString(), cm,
-                definition.inputs(), definition.outputs(), ALIASES));
+                definition.inputs(), definition.outputs(), ALIASES, null));
         networks.put(role, n);
         return n;
     }

@@ -5,25 +5,24 @@ import dev.wuerstchen.api.backend.NetworkOutputs;
 import dev.wuerstchen.api.backend.Precision;
 import dev.wuerstchen.api.checkpoint.Checkpoint;
 import dev.wuerstchen.api.nn.NetworkDefinition;
-import dev.wuerstchen.api.nn.TensorSpec;
+import dev.wuerstchen.api.nn.NetworkInputs;
 import dev.wuerstchen.api.tensor.HostTensor;
 import dev.wuerstchen.api.tensor.Shape;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A network run from its exported graph: for each new set of input shapes the {@link GraphSource}
  * provides an ONNX file, which is compiled (OpenVINO's {@code CACHE_DIR} makes recompiling cheap) and
- * kept; the few most recent shape sets stay compiled.
+ * kept; the {@value #KEPT_SHAPE_SETS} most recently used shape sets stay compiled, since each compiled
+ * model holds its own copy of the weights (4 GB for the published prior).
  */
 final class OpenVinoNetwork implements Network {
 
     /** Compiled shape sets kept: pipelines use one or two (with and without guidance). */
-    static final int KEPT_SHAPE_SETS = 3;
+    static final int KEPT_SHAPE_SETS = 2;
 
     private final OpenVinoBackend backend;
     private final NetworkDefinition definition;
@@ -49,22 +48,7 @@ final class OpenVinoNetwork implements Network {
         if (closed) {
             throw new IllegalStateException("network " + definition.name() + " on openvino is closed");
         }
-        Map<String, Shape> shapes = new LinkedHashMap<>();
-        for (TensorSpec spec : definition.inputs()) {
-            HostTensor t = inputs.get(spec.name());
-            if (t == null) {
-                throw new IllegalArgumentException(definition.name() + ": input '" + spec.name() + "' is missing; inputs are "
-                        + definition.inputs().stream().map(TensorSpec::name).toList());
-            }
-            shapes.put(spec.name(), t.shape());
-        }
-        Set<String> unknown = new TreeSet<>(inputs.keySet());
-        unknown.removeAll(shapes.keySet());
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(definition.name() + ": unknown inputs " + unknown + "; inputs are "
-                    + shapes.keySet());
-        }
-        definition.checkInputs(shapes);
+        Map<String, Shape> shapes = NetworkInputs.check(definition, inputs);
         BoundModel model = compiled.get(shapes);
         if (model == null) {
             model = compile(shapes);
@@ -77,7 +61,7 @@ final class OpenVinoNetwork implements Network {
     private BoundModel compile(Map<String, Shape> shapes) {
         Path onnx = backend.graphSource().onnxFile(definition, checkpoint, shapes);
         OvCompiledModel cm = backend.core().compile(onnx, backend.device(), backend.compileProperties(precision));
-        return BoundModel.bind(definition.name(), cm, definition.inputs(), definition.outputs(), Map.of());
+        return BoundModel.bind(definition.name(), cm, definition.inputs(), definition.outputs(), Map.of(), shapes);
     }
 
     private void evict() {

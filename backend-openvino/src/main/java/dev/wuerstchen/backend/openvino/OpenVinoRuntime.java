@@ -18,27 +18,46 @@ import dev.wuerstchen.backend.openvino.capi.OvStatus;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A loaded {@code libopenvino_c}: the raw functions, the version, and the element-type numbering
  * detected at start-up (spec §A.11). Holds no native object itself; libraries stay loaded for the
  * life of the process (their lookups live in {@link Arena#global()}).
+ *
+ * <p>One process holds one OpenVINO installation per library name: {@link #load} refuses a
+ * {@code libopenvino*.so*} whose file name an already loaded library from another folder has,
+ * because the dynamic linker would then satisfy the second installation's dependencies with the
+ * first one's libraries (spec §A.1.3) and mix two releases. Releases with other SOVERSIONs have other
+ * library names and may be loaded side by side; TBB is left out of the check, as every OpenVINO
+ * release uses TBB's stable ABI 12 and the first one loaded serves them all.
  */
 public final class OpenVinoRuntime {
 
     /** The one function whose absence is tolerated: without it errors carry no OpenVINO message. */
     static final String LAST_ERROR_FUNCTION = "ov_get_last_err_msg";
 
+    /** Library file name → real path, for every OpenVINO library this process has loaded. */
+    private static final Map<String, Path> LOADED = new HashMap<>();
+
+    /** What {@code ov_get_openvino_version} reported. */
+    private record Reported(String buildNumber, String description) {
+    }
+
     private final OpenVinoC c;
     private final Path library;
     private final OpenVinoVersion version;
+    private final String versionEvidence;
+    private final boolean versionExact;
     private final ElementTypeNumbering numbering;
     private final String numberingEvidence;
     private final boolean hasLastError;
 
-    private OpenVinoRuntime(OpenVinoC c, Path library) {
+    private OpenVinoRuntime(OpenVinoC c, Path library, String versionHint) {
         this.c = c;
         this.library = library;
         this.hasLastError = c.has(LAST_ERROR_FUNCTION);
@@ -51,14 +70,43 @@ public final class OpenVinoRuntime {
                     "This binding needs the C API of OpenVINO 2024.0 or newer; install a current release "
                             + "(for example 'pip install openvino')");
         }
-        this.version = readVersion();
+        Reported reported = readVersion();
+        Long probe = probeByteSize();
+        ElementTypeNumbering byProbe = probe == null ? null : ElementTypeNumbering.fromProbe(probe);
+        OpenVinoVersion parsed = OpenVinoVersion.tryParse(reported.buildNumber(), reported.description());
+        OpenVinoVersion hinted = versionHint == null ? null : OpenVinoVersion.tryParse(versionHint, null);
+        String unreadable = "the build number '" + reported.buildNumber() + "' does not start with YYYY.M";
+        if (parsed != null) {
+            version = parsed;
+            versionExact = true;
+            versionEvidence = "build number " + reported.buildNumber();
+        } else if (hinted != null) {
+            version = new OpenVinoVersion(hinted.year(), hinted.minor(), hinted.patch(), reported.buildNumber(),
+                    reported.description());
+            versionExact = true;
+            versionEvidence = unreadable + "; release " + hinted.release() + " taken from the SOVERSION of "
+                    + library.getFileName();
+        } else if (byProbe != null) {
+            // The numbering bounds the release from below; the binding's own 2024.0 minimum is assumed otherwise.
+            version = byProbe == ElementTypeNumbering.SINCE_2024_2
+                    ? new OpenVinoVersion(2024, 2, 0, reported.buildNumber(), reported.description())
+                    : new OpenVinoVersion(2024, 0, 0, reported.buildNumber(), reported.description());
+            versionExact = false;
+            versionEvidence = unreadable + " and no SOVERSION is known for " + library.getFileName() + "; the element-type "
+                    + "probe says " + (byProbe == ElementTypeNumbering.SINCE_2024_2 ? "2024.2 or later"
+                            : "before 2024.2 (2024.0 or later assumed: every function this binding uses is exported)");
+        } else {
+            throw new BackendUnavailableException("openvino", library + " reports " + unreadable + " (description '"
+                    + reported.description() + "'), no SOVERSION is known for its file name and the element-type probe was "
+                    + "inconclusive (" + (probe == null ? "ov_tensor_create failed" : probe + " bytes") + "), so its "
+                    + "release cannot be told", "Use an official OpenVINO 2024.0 or newer package (pip, archive or APT), "
+                    + "whose C library is named libopenvino_c.so.<SOVERSION>");
+        }
         if (!version.atLeast(2024, 0)) {
             throw new BackendUnavailableException("openvino", library + " is OpenVINO " + version,
                     "This binding needs OpenVINO 2024.0 or newer; install a current release");
         }
-        Long probe = probeByteSize();
         ElementTypeNumbering byVersion = ElementTypeNumbering.forVersion(version);
-        ElementTypeNumbering byProbe = probe == null ? null : ElementTypeNumbering.fromProbe(probe);
         if (byProbe == null) {
             numbering = byVersion;
             numberingEvidence = "probe inconclusive (" + (probe == null ? "ov_tensor_create failed" : probe + " bytes")
@@ -79,20 +127,56 @@ public final class OpenVinoRuntime {
      * @throws BackendUnavailableException if a library cannot be loaded or is too old
      */
     public static OpenVinoRuntime load(RuntimeLocation.Found found) {
-        for (Path p : found.preload()) {
-            open(p);
+        synchronized (LOADED) {
+            for (Path p : found.libraries()) {
+                admit(p);
+            }
+            for (Path p : found.preload()) {
+                open(p);
+            }
+            SymbolLookup c = open(found.cLibrary());
+            return new OpenVinoRuntime(new OpenVinoC(c, found.cLibrary().toString()), found.cLibrary(),
+                    found.versionHint());
         }
-        return bind(new OpenVinoC(open(found.cLibrary()), found.cLibrary().toString()), found.cLibrary());
     }
 
-    /** Binds already-loaded symbols (tests bind stand-ins this way). */
+    /** Binds already-loaded symbols (tests bind stand-ins this way); the version comes from the library only. */
     public static OpenVinoRuntime bind(OpenVinoC c, Path library) {
-        return new OpenVinoRuntime(c, library);
+        return new OpenVinoRuntime(c, library, null);
+    }
+
+    /** Refuses an OpenVINO library whose name a library of another installation in this process has. */
+    private static void admit(Path library) {
+        String name = library.getFileName().toString();
+        if (!name.startsWith("libopenvino")) {
+            return; // TBB: see the class comment
+        }
+        Path loaded = LOADED.get(name);
+        Path real = realPath(library);
+        if (loaded != null && !loaded.equals(real)) {
+            throw new BackendUnavailableException("openvino", "cannot load " + real + ": " + name + " of another "
+                    + "installation (" + loaded.getParent() + ") is already loaded in this process, and loading a second "
+                    + "one would mix the libraries of two OpenVINO installations",
+                    "Use one installation per process: give every openvino backend the same runtime path (or none), "
+                            + "or start a new process to switch installations");
+        }
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
     }
 
     private static SymbolLookup open(Path p) {
         try {
-            return SymbolLookup.libraryLookup(p, Arena.global());
+            SymbolLookup lookup = SymbolLookup.libraryLookup(p, Arena.global());
+            if (p.getFileName().toString().startsWith("libopenvino")) {
+                LOADED.putIfAbsent(p.getFileName().toString(), realPath(p));
+            }
+            return lookup;
         } catch (IllegalArgumentException e) {
             throw new BackendUnavailableException("openvino", "cannot load " + p + " (" + e.getMessage() + ")",
                     "Keep the OpenVINO libraries of one installation together in one folder, with TBB beside them "
@@ -109,8 +193,24 @@ public final class OpenVinoRuntime {
         return library;
     }
 
+    /** The release; see {@link #versionExact()} and {@link #versionEvidence()} for how it was found. */
     public OpenVinoVersion version() {
         return version;
+    }
+
+    /** False when the build number was unreadable and {@link #version()} is only a lower bound. */
+    public boolean versionExact() {
+        return versionExact;
+    }
+
+    /** How {@link #version()} was found (for {@code wuerstchen info} and bug reports). */
+    public String versionEvidence() {
+        return versionEvidence;
+    }
+
+    /** {@code 2025.3.0}, or {@code 2024.2 or later} when only a lower bound is known. */
+    public String versionLabel() {
+        return versionExact ? version.release() : version.year() + "." + version.minor() + " or later";
     }
 
     /** The {@code ov_element_type_e} numbering this runtime uses. */
@@ -176,12 +276,12 @@ public final class OpenVinoRuntime {
         return s;
     }
 
-    private OpenVinoVersion readVersion() {
+    private Reported readVersion() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment v = arena.allocate(OV_VERSION);
             check(c.common.ov_get_openvino_version(v), "ov_get_openvino_version");
             try {
-                return OpenVinoVersion.parse(string(v.get(C_POINTER, VERSION_BUILD_NUMBER)),
+                return new Reported(string(v.get(C_POINTER, VERSION_BUILD_NUMBER)),
                         string(v.get(C_POINTER, VERSION_DESCRIPTION)));
             } finally {
                 c.common.ov_version_free(v);

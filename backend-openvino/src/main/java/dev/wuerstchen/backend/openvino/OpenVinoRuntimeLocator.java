@@ -181,8 +181,9 @@ public final class OpenVinoRuntimeLocator {
                 .or(() -> best(dir, Pattern.compile("libopenvino\\.so(?:\\.(\\d+(?:\\.\\d+)*))?")));
         core.ifPresentOrElse(preload::add, () -> notes.add("no libopenvino.so* beside " + cLib.getFileName()
                 + "; plugins and frontends are looked up next to libopenvino.so, so devices may be missing"));
-        if (best(dir, Pattern.compile("libopenvino_intel_cpu_plugin\\.so")).isEmpty()) {
-            notes.add("no libopenvino_intel_cpu_plugin.so in " + dir + ": the CPU device will be missing");
+        if (!hasPlugin(dir, "libopenvino_intel_cpu_plugin.so")) {
+            notes.add("no libopenvino_intel_cpu_plugin.so in " + dir + " or its openvino-*/ subfolders: the CPU device "
+                    + "will be missing");
         }
         if (best(dir, Pattern.compile("libopenvino_ir_frontend\\.so(?:\\.(\\d+(?:\\.\\d+)*))?")).isEmpty()) {
             notes.add("no libopenvino_ir_frontend.so* in " + dir + ": IR files cannot be read");
@@ -191,6 +192,22 @@ public final class OpenVinoRuntimeLocator {
             notes.add("no libopenvino_onnx_frontend.so* in " + dir + ": ONNX files cannot be read");
         }
         return new RuntimeLocation.Found(cLib, preload, soVersion, source, notes);
+    }
+
+    /**
+     * Whether a plugin is in {@code dir} or in one of its {@code openvino-<version>/} subfolders, where
+     * APT packages install plugins next to their plugins.xml (spec §A.1.2).
+     */
+    static boolean hasPlugin(Path dir, String fileName) {
+        if (Files.isRegularFile(dir.resolve(fileName))) {
+            return true;
+        }
+        try (Stream<Path> subs = Files.list(dir)) {
+            return subs.filter(d -> d.getFileName().toString().startsWith("openvino-") && Files.isDirectory(d))
+                    .anyMatch(d -> Files.isRegularFile(d.resolve(fileName)));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** {@code 2025.3.0} → {@code 2530} (spec §A.1.1). */

@@ -11,15 +11,19 @@ public record OpenVinoVersion(int year, int minor, int patch, String buildNumber
 
     private static final Pattern LEADING = Pattern.compile("^\\s*(\\d{4})\\.(\\d+)(?:\\.(\\d+))?");
 
-    /** Parses the leading release number; throws if there is none. */
-    public static OpenVinoVersion parse(String buildNumber, String description) {
+    /** Parses the leading release number; null if there is none (custom builds may report anything). */
+    public static OpenVinoVersion tryParse(String buildNumber, String description) {
         Matcher m = LEADING.matcher(buildNumber == null ? "" : buildNumber);
         if (!m.find()) {
-            throw new IllegalArgumentException("OpenVINO build number '" + buildNumber + "' does not start with YYYY.M");
+            return null;
         }
-        int patch = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
-        return new OpenVinoVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), patch, buildNumber,
-                description);
+        try {
+            int patch = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+            return new OpenVinoVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), patch, buildNumber,
+                    description);
+        } catch (NumberFormatException e) {
+            return null; // digits beyond int range
+        }
     }
 
     public boolean atLeast(int y, int m) {

@@ -13,17 +13,24 @@ public final class OvCompiledModel extends NativeObject {
 
     private final OpenVinoRuntime rt;
     private final CompiledModelFunctions f;
+    private final String device;
     private final SharedMemory weights;
 
-    OvCompiledModel(OpenVinoRuntime rt, MemorySegment handle, String source, SharedMemory weights) {
+    OvCompiledModel(OpenVinoRuntime rt, MemorySegment handle, String source, String device, SharedMemory weights) {
         super("OpenVINO compiled model of " + source, handle);
         this.rt = rt;
         this.f = rt.c().compiledModel;
+        this.device = device == null ? "the default device (AUTO)" : device;
         this.weights = weights;
     }
 
     public OpenVinoRuntime runtime() {
         return rt;
+    }
+
+    /** The device it was compiled for, as requested ({@code CPU}, {@code GPU.0}, ...). */
+    public String device() {
+        return device;
     }
 
     /** Inputs as the model declares them (element types and shapes are the model's, not the device's). */

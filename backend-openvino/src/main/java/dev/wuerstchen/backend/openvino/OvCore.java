@@ -6,6 +6,7 @@ import static dev.wuerstchen.backend.openvino.capi.OvLayouts.C_POINTER;
 import static dev.wuerstchen.backend.openvino.capi.OvLayouts.C_SIZE_T;
 import static dev.wuerstchen.backend.openvino.capi.OvLayouts.OV_AVAILABLE_DEVICES;
 
+import dev.wuerstchen.api.error.NativeCallException;
 import dev.wuerstchen.backend.openvino.capi.CoreFunctions;
 import dev.wuerstchen.backend.openvino.capi.OvPropertyKeys;
 import java.io.IOException;
@@ -102,9 +103,13 @@ public final class OvCore extends NativeObject {
     public OvModel readModel(Path model, Path weights) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cell = arena.allocate(C_POINTER);
-            rt.check(f.ov_core_read_model(handle(), arena.allocateFrom(model.toString()),
-                    weights == null ? MemorySegment.NULL : arena.allocateFrom(weights.toString()), cell),
-                    "ov_core_read_model");
+            try {
+                rt.check(f.ov_core_read_model(handle(), arena.allocateFrom(model.toString()),
+                        weights == null ? MemorySegment.NULL : arena.allocateFrom(weights.toString()), cell),
+                        "ov_core_read_model");
+            } catch (NativeCallException e) {
+                throw e.in(model.toString(), READ_FIX);
+            }
             return new OvModel(rt, cell.get(C_POINTER, 0), model.getFileName().toString(), null);
         }
     }
@@ -124,9 +129,13 @@ public final class OvCore extends NativeObject {
             MemorySegment text = arena.allocate(model.length);
             MemorySegment.copy(MemorySegment.ofArray(model), 0, text, 0, model.length);
             MemorySegment cell = arena.allocate(C_POINTER);
-            rt.check(f.ov_core_read_model_from_memory_buffer(handle(), text, model.length,
-                    weightsTensor == null ? MemorySegment.NULL : weightsTensor.handle(), cell),
-                    "ov_core_read_model_from_memory_buffer");
+            try {
+                rt.check(f.ov_core_read_model_from_memory_buffer(handle(), text, model.length,
+                        weightsTensor == null ? MemorySegment.NULL : weightsTensor.handle(), cell),
+                        "ov_core_read_model_from_memory_buffer");
+            } catch (NativeCallException e) {
+                throw e.in("a model of " + model.length + " bytes in memory", READ_FIX);
+            }
             return new OvModel(rt, cell.get(C_POINTER, 0), "model from memory", w == null ? null : w.retain());
         } finally {
             if (w != null) {
@@ -140,10 +149,14 @@ public final class OvCore extends NativeObject {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cell = arena.allocate(C_POINTER);
             MemorySegment[] kv = pairs(arena, properties);
-            rt.check(f.ov_core_compile_model(handle(), model.handle(), deviceArg(arena, device), kv.length, cell, kv),
-                    "ov_core_compile_model");
+            try {
+                rt.check(f.ov_core_compile_model(handle(), model.handle(), deviceArg(arena, device), kv.length, cell, kv),
+                        "ov_core_compile_model");
+            } catch (NativeCallException e) {
+                throw e.in(compiling(model.toString(), device, properties), compileFix(device));
+            }
             SharedMemory weights = model.weights();
-            return new OvCompiledModel(rt, cell.get(C_POINTER, 0), model.toString(), weights == null ? null
+            return new OvCompiledModel(rt, cell.get(C_POINTER, 0), model.toString(), device, weights == null ? null
                     : weights.retain());
         }
     }
@@ -153,9 +166,14 @@ public final class OvCore extends NativeObject {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cell = arena.allocate(C_POINTER);
             MemorySegment[] kv = pairs(arena, properties);
-            rt.check(f.ov_core_compile_model_from_file(handle(), arena.allocateFrom(modelFile.toString()),
-                    deviceArg(arena, device), kv.length, cell, kv), "ov_core_compile_model_from_file");
-            return new OvCompiledModel(rt, cell.get(C_POINTER, 0), modelFile.getFileName().toString(), null);
+            try {
+                rt.check(f.ov_core_compile_model_from_file(handle(), arena.allocateFrom(modelFile.toString()),
+                        deviceArg(arena, device), kv.length, cell, kv), "ov_core_compile_model_from_file");
+            } catch (NativeCallException e) {
+                throw e.in(compiling(modelFile.toString(), device, properties), compileFix(device)
+                        + "; if the file itself is damaged, delete it and it is exported again");
+            }
+            return new OvCompiledModel(rt, cell.get(C_POINTER, 0), modelFile.getFileName().toString(), device, null);
         }
     }
 
@@ -179,8 +197,22 @@ public final class OvCore extends NativeObject {
             MemorySegment cell = arena.allocate(C_POINTER);
             rt.check(f.ov_core_import_model(handle(), content, bytes.length, arena.allocateFrom(device), cell),
                     "ov_core_import_model");
-            return new OvCompiledModel(rt, cell.get(C_POINTER, 0), blob.getFileName().toString(), null);
+            return new OvCompiledModel(rt, cell.get(C_POINTER, 0), blob.getFileName().toString(), device, null);
         }
+    }
+
+    private static final String READ_FIX = "Check that the file is a complete IR (.xml with its .bin beside it) or ONNX "
+            + "model, and that 'wuerstchen info' shows no missing OpenVINO frontend (libopenvino_ir_frontend, "
+            + "libopenvino_onnx_frontend) for this installation";
+
+    private static String compiling(String model, String device, CompileProperties properties) {
+        return model + " on " + (device == null ? "the default device (AUTO)" : "device " + device)
+                + (properties.size() == 0 ? "" : " with " + properties.values());
+    }
+
+    private static String compileFix(String device) {
+        return "Check that 'wuerstchen info' lists " + (device == null ? "a device" : "the device " + device)
+                + " for openvino (names such as CPU, GPU.0, NPU, AUTO) and that it accepts the properties given";
     }
 
     private static MemorySegment deviceArg(Arena arena, String device) {

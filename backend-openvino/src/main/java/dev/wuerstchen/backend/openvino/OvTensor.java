@@ -22,6 +22,8 @@ public final class OvTensor extends NativeObject {
     private final OpenVinoRuntime rt;
     private final TensorFunctions f;
     private final SharedMemory host;
+    /** Scope of the segments {@link #data()} returns; closed with this tensor, made on first use. */
+    private Arena view;
 
     private OvTensor(OpenVinoRuntime rt, MemorySegment handle, SharedMemory host) {
         super("OpenVINO tensor", handle);
@@ -110,16 +112,28 @@ public final class OvTensor extends NativeObject {
     }
 
     /**
-     * The tensor's memory ({@link #byteSize()} bytes). Valid while this tensor is open; for a request's
-     * output only until that request runs again. Copy out what you keep.
+     * The tensor's memory ({@link #byteSize()} bytes). Valid while this tensor is open: after
+     * {@link #close()} any access throws {@link IllegalStateException} instead of reading freed memory.
+     * For a request's output it holds that request's results only until the request runs again. Copy out
+     * what you keep.
      */
     public MemorySegment data() {
         long bytes = byteSize();
+        MemorySegment address;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cell = arena.allocate(C_POINTER);
             rt.check(f.ov_tensor_data(handle(), cell), "ov_tensor_data");
-            return cell.get(C_POINTER, 0).reinterpret(bytes);
+            address = cell.get(C_POINTER, 0);
         }
+        return address.reinterpret(bytes, view(), null);
+    }
+
+    private synchronized Arena view() {
+        handle(); // throws if closed
+        if (view == null) {
+            view = Arena.ofShared(); // shared: the tensor may be closed on another thread than the one reading
+        }
+        return view;
     }
 
     static long elements(long[] shape) {
@@ -136,6 +150,11 @@ public final class OvTensor extends NativeObject {
     @Override
     void release(MemorySegment handle) {
         try {
+            synchronized (this) {
+                if (view != null) {
+                    view.close(); // first: no segment of data() may outlive the memory
+                }
+            }
             f.ov_tensor_free(handle);
         } finally {
             if (host != null) {

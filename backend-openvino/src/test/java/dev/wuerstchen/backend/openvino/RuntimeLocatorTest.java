@@ -82,6 +82,19 @@ class RuntimeLocatorTest {
     }
 
     @Test
+    void aptInstallsPluginsInAnOpenvinoVersionSubfolder() throws IOException {
+        Path lib = files("usr/lib/x86_64-linux-gnu", "libopenvino_c.so.2530", "libopenvino.so.2530", "libtbb.so.12",
+                "libopenvino_ir_frontend.so.2530", "libopenvino_onnx_frontend.so.2530");
+        props.put("os.arch", "amd64");
+        RuntimeLocation.Found without = assertInstanceOf(RuntimeLocation.Found.class, locate(null));
+        assertTrue(without.notes().stream().anyMatch(n -> n.contains("CPU device will be missing")), without.notes().toString());
+        files("usr/lib/x86_64-linux-gnu/openvino-2025.3.0", "libopenvino_intel_cpu_plugin.so", "plugins.xml");
+        RuntimeLocation.Found apt = assertInstanceOf(RuntimeLocation.Found.class, locate(null));
+        assertEquals(lib.resolve("libopenvino_c.so.2530"), apt.cLibrary());
+        assertEquals(List.of(), apt.notes());
+    }
+
+    @Test
     void ldLibraryPathComesBeforePip() throws IOException {
         Path ld = files("custom/lib", WHEEL);
         files("home/user/.local/lib/python3.12/site-packages/openvino/libs", WHEEL);

@@ -51,8 +51,12 @@ final class StandIn {
     }
 
     private static void build() {
+        Path src = TestData.root().resolve("backend-openvino/src/test/c");
+        Path out = TestData.root().resolve("backend-openvino/target/openvino-standin");
         try {
-            if (run(List.of("gcc", "--version"), Path.of(".")) != 0) {
+            // gcc.log goes to the build folder, never into the source tree
+            Files.createDirectories(out);
+            if (run(List.of("gcc", "--version"), out) != 0) {
                 buildFailure = "gcc --version failed: the C stand-in of the OpenVINO C API cannot be built, so the "
                         + "binding tests are skipped; install gcc";
                 return;
@@ -62,10 +66,7 @@ final class StandIn {
                     + "cannot be built, so the binding tests are skipped; install gcc";
             return;
         }
-        Path src = TestData.root().resolve("backend-openvino/src/test/c");
-        Path out = TestData.root().resolve("backend-openvino/target/openvino-standin");
         try {
-            Files.createDirectories(out);
             String flags = "-shared -fPIC -O1 -Wall -Wextra -std=c11";
             List<List<String>> steps = List.of(
                     cmd(flags, "-o", "libtbb.so.12", "-Wl,-soname,libtbb_standin.so.12", src + "/tbb_standin.c"),
@@ -166,6 +167,13 @@ final class StandIn {
         try (Arena a = Arena.ofConfined()) {
             call("standin_fail_next", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS), a.allocateFrom(function),
                     status, a.allocateFrom(message));
+        }
+    }
+
+    /** The devices the stand-in reports (and accepts besides GPU, AUTO, MULTI, HETERO); "" for none. */
+    static void setDevices(String... devices) {
+        try (Arena a = Arena.ofConfined()) {
+            call("standin_set_devices", FunctionDescriptor.ofVoid(ADDRESS), a.allocateFrom(String.join(",", devices)));
         }
     }
 

@@ -13,11 +13,13 @@ import dev.wuerstchen.api.backend.BackendProvider;
 import dev.wuerstchen.api.backend.Network;
 import dev.wuerstchen.api.backend.Precision;
 import dev.wuerstchen.api.error.BackendUnavailableException;
+import dev.wuerstchen.api.error.NativeCallException;
 import dev.wuerstchen.api.error.UnsupportedRequestException;
 import dev.wuerstchen.api.nn.TensorSpec;
 import dev.wuerstchen.api.tensor.DType;
 import dev.wuerstchen.api.tensor.HostTensor;
 import dev.wuerstchen.api.tensor.Shape;
+import dev.wuerstchen.engine.BackendRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,7 +106,161 @@ class StandInBackendTest extends StandInTest {
         BackendProvider p = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
                 .filter(x -> x.id().equals("openvino")).findFirst().orElseThrow();
         assertInstanceOf(OpenVinoBackendProvider.class, p);
-        assertTrue(p.probe() != null); // whatever this machine has, probing does not throw
+        // whatever this machine has, probing does not throw, and it reports what the locator finds here
+        Availability a = p.probe();
+        switch (OpenVinoRuntimeLocator.system().locate(null)) {
+            case RuntimeLocation.NotFound nf -> {
+                Availability.Unavailable u = assertInstanceOf(Availability.Unavailable.class, a);
+                assertEquals(String.join("; ", nf.searched()), u.searched());
+                assertEquals(nf.howToInstall(), u.howToFix());
+            }
+            case RuntimeLocation.Found found -> {
+                if (a instanceof Availability.Unavailable u) {
+                    assertTrue(u.searched().contains(found.cLibrary().toString()), u.searched());
+                } else {
+                    Availability.Available ok = assertInstanceOf(Availability.Available.class, a);
+                    assertTrue(ok.version().contains(" from " + found.cLibrary().getParent()), ok.version());
+                    assertTrue(ok.devices().stream().anyMatch(d -> d.startsWith("CPU (")), ok.devices().toString());
+                }
+            }
+        }
+    }
+
+    /** A provider that finds nothing by itself: only an explicit runtime path leads it to the stand-in. */
+    private OpenVinoBackendProvider searchingNowhere() {
+        return new OpenVinoBackendProvider(new OpenVinoRuntimeLocator(new OpenVinoRuntimeLocator.Environment(Map.of(),
+                k -> null, tmp, tmp)), graphs);
+    }
+
+    @Test
+    void theRuntimePathOptionReachesProbeAndOpenThroughTheRegistry() {
+        BackendRegistry registry = BackendRegistry.of(List.of(searchingNowhere()));
+        assertInstanceOf(Availability.Unavailable.class, registry.provider("openvino").probe());
+        BackendUnavailableException none = assertThrows(BackendUnavailableException.class,
+                () -> registry.open("openvino", options()));
+        assertTrue(none.getMessage().contains("INTEL_OPENVINO_DIR: not set"), none.getMessage());
+        try (Backend b = registry.open("openvino", options().withRuntimePath(StandIn.directory()))) {
+            HostTensor eps = b.load(def, new EmptyCheckpoint(), Precision.F32)
+                    .run(Map.of("x", ramp(4, 0, 1, 4), "r", ramp(1, 0, 1))).get("eps");
+            assertEquals(1 + 2 * 3 + 3 * 0f, eps.toFloatArray()[3]);
+        }
+        BackendUnavailableException typo = assertThrows(BackendUnavailableException.class,
+                () -> registry.open("openvino", options().withRuntimePath(tmp.resolve("typo"))));
+        assertTrue(typo.getMessage().contains("explicit runtime path " + tmp.resolve("typo") + ": does not exist"),
+                typo.getMessage());
+    }
+
+    @Test
+    void aSecondInstallationOfTheSameReleaseIsRefused() throws Exception {
+        Path copy = Files.createDirectories(tmp.resolve("copy"));
+        try (var files = Files.list(StandIn.directory())) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+                () -> BackendRegistry.of(List.of(searchingNowhere())).open("openvino", options().withRuntimePath(copy)));
+        assertTrue(e.getMessage().contains("libopenvino.so.9990 of another installation (" + StandIn.directory().toRealPath()
+                + ") is already loaded in this process"), e.getMessage());
+        assertTrue(e.getMessage().contains("Use one installation per process"), e.getMessage());
+        // the same installation reached through links is the same installation
+        Path links = Files.createDirectories(tmp.resolve("links"));
+        try (var files = Files.list(StandIn.directory())) {
+            for (Path f : files.toList()) {
+                if (!f.getFileName().toString().startsWith("libopenvino_intel_cpu_plugin")) {
+                    Files.createSymbolicLink(links.resolve(f.getFileName()), f);
+                }
+            }
+        }
+        Availability.Available a = assertInstanceOf(Availability.Available.class,
+                searchingNowhere().probe(options().withRuntimePath(links)));
+        // what the locator noted about this folder is shown with the version
+        assertTrue(a.version().endsWith("(no libopenvino_intel_cpu_plugin.so in " + links + " or its openvino-*/ "
+                + "subfolders: the CPU device will be missing)"), a.version());
+    }
+
+    @Test
+    void aRuntimeWithoutTheCpuDeviceIsUnavailable() {
+        StandIn.setDevices("GPU.0");
+        Availability.Unavailable u = assertInstanceOf(Availability.Unavailable.class, provider(graphs).probe());
+        assertTrue(u.searched().contains("offers no CPU device (only GPU.0)"), u.searched());
+        assertTrue(u.howToFix().startsWith("Keep libopenvino_intel_cpu_plugin.so"), u.howToFix());
+        StandIn.setDevices();
+        u = assertInstanceOf(Availability.Unavailable.class, provider(graphs).probe());
+        assertTrue(u.searched().contains("offers no devices"), u.searched());
+    }
+
+    @Test
+    void npuGetsNoF32HintAndTheLogSaysWhy() {
+        StandIn.setDevices("CPU", "NPU");
+        List<String> log = new ArrayList<>();
+        try (OpenVinoBackend b = (OpenVinoBackend) provider(graphs).open(options().withDevice("npu").withLog(log::add))) {
+            assertEquals("NPU", b.device());
+            assertTrue(log.stream().anyMatch(l -> l.contains("NPU computes in f16")), log.toString());
+            b.load(def, new EmptyCheckpoint(), Precision.F32).run(Map.of("x", ramp(4, 0, 1, 4), "r", ramp(1, 0, 1)));
+            assertTrue(StandIn.compileLog().startsWith("NPU|4|PERFORMANCE_HINT=LATENCY;CACHE_DIR="),
+                    StandIn.compileLog());
+            b.load(def, new EmptyCheckpoint(), Precision.F16).run(Map.of("x", ramp(4, 0, 1, 4), "r", ramp(1, 0, 1)));
+            assertTrue(StandIn.compileLog().startsWith("NPU|6|PERFORMANCE_HINT=LATENCY;INFERENCE_PRECISION_HINT=f16;"),
+                    StandIn.compileLog());
+            // the stand-in refuses f32 on NPU as OpenVINO 2025.1+ does: the hint above was left out on purpose
+            CompileProperties f32 = CompileProperties.none().withInferencePrecision(ElementType.F32);
+            NativeCallException e = assertThrows(NativeCallException.class,
+                    () -> b.core().compile(StandIn.model(tmp, "any.onnx", "input x f32 1", "output y f32 1"), "NPU", f32)
+                            .close());
+            assertTrue(e.nativeMessage().contains("Unsupported value f32"), e.nativeMessage());
+        }
+    }
+
+    @Test
+    void virtualDevicesAreWarnedAboutTheirPrecision() {
+        List<String> log = new ArrayList<>();
+        try (OpenVinoBackend b = (OpenVinoBackend) provider(graphs).open(options().withDevice("MULTI").withLog(log::add))) {
+            assertEquals("MULTI", b.device());
+            assertEquals(1, log.size(), log.toString());
+            assertTrue(log.getFirst().startsWith("openvino: warning: MULTI is a virtual device and gets no precision hint"),
+                    log.getFirst());
+            assertTrue(log.getFirst().contains("may drift from the f32 reference"), log.getFirst());
+        }
+        log.clear();
+        try (OpenVinoBackend b = (OpenVinoBackend) provider(graphs).open(options().withLog(log::add))) {
+            assertEquals("CPU", b.device());
+            assertEquals(List.of(), log, "CPU computes in f32 as asked: nothing to warn about");
+        }
+    }
+
+    @Test
+    void anUnwritableCacheIsLoggedAndCompilingGoesOn() throws Exception {
+        Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
+        List<String> log = new ArrayList<>();
+        try (Backend b = provider(graphs).open(options().withCacheDir(file).withLog(log::add))) {
+            Network n = b.load(def, new EmptyCheckpoint(), Precision.F32);
+            n.run(Map.of("x", ramp(4, 0, 1, 4), "r", ramp(1, 0, 1)));
+            n.run(Map.of("x", ramp(8, 0, 2, 4), "r", ramp(2, 0, 2)));
+            assertEquals("CPU|6|PERFORMANCE_HINT=LATENCY;INFERENCE_PRECISION_HINT=f32;NUM_STREAMS=1", StandIn.compileLog());
+        }
+        assertEquals(1, log.stream().filter(l -> l.contains("cannot create the compiled-model cache "
+                + file.resolve("openvino"))).count(), log.toString());
+    }
+
+    @Test
+    void onlyTheTwoMostRecentShapeSetsStayCompiled() {
+        try (Backend b = provider(graphs).open(options())) {
+            OpenVinoNetwork n = (OpenVinoNetwork) b.load(def, new EmptyCheckpoint(), Precision.F32);
+            n.run(Map.of("x", ramp(4, 0, 1, 4), "r", ramp(1, 0, 1)));
+            n.run(Map.of("x", ramp(8, 0, 2, 4), "r", ramp(2, 0, 2)));
+            n.run(Map.of("x", ramp(4, 0, 1, 4), "r", ramp(1, 0, 1))); // batch 1 used last, batch 2 least recently
+            assertEquals(2, StandIn.created("compiled_model"));
+            n.run(Map.of("x", ramp(12, 0, 3, 4), "r", ramp(3, 0, 3)));
+            assertEquals(3, StandIn.created("compiled_model"));
+            assertEquals(1, StandIn.freed("compiled_model"), "the evicted compiled model was freed");
+            assertEquals(1, StandIn.freed("infer_request"), "with its infer request");
+            assertEquals(OpenVinoNetwork.KEPT_SHAPE_SETS, n.compiledShapeSets());
+            n.run(Map.of("x", ramp(4, 0, 1, 4), "r", ramp(1, 0, 1)));
+            assertEquals(3, exports.size(), "batch 1 was still compiled: " + exports);
+            n.run(Map.of("x", ramp(8, 0, 2, 4), "r", ramp(2, 0, 2)));
+            assertEquals(4, exports.size(), "batch 2 had been evicted and was compiled again");
+        }
     }
 
     @Test

@@ -113,6 +113,46 @@ class StandInBindingTest extends StandInTest {
     }
 
     @Test
+    void anUnreadableBuildNumberFallsBackToTheSoVersion() {
+        StandIn.setVersion("custom_build-abc", 1);
+        OpenVinoRuntime custom = StandIn.runtime(); // located: libopenvino_c.so.9990 stands for 2099.9.0
+        assertEquals("2099.9.0", custom.version().release());
+        assertTrue(custom.versionExact());
+        assertEquals("custom_build-abc", custom.version().buildNumber());
+        assertTrue(custom.versionEvidence().contains("'custom_build-abc' does not start with YYYY.M")
+                && custom.versionEvidence().contains("SOVERSION of libopenvino_c.so.9990"), custom.versionEvidence());
+        assertEquals(ElementTypeNumbering.SINCE_2024_2, custom.numbering());
+    }
+
+    @Test
+    void withoutASoVersionTheProbeBoundsTheRelease() {
+        SymbolLookup lookup = SymbolLookup.libraryLookup(StandIn.cLibrary(), Arena.global());
+        StandIn.setVersion("custom_build-abc", 1);
+        OpenVinoRuntime newer = OpenVinoRuntime.bind(new OpenVinoC(lookup, "x"), Path.of("libopenvino_c.so"));
+        assertEquals("2024.2 or later", newer.versionLabel());
+        assertFalse(newer.versionExact());
+        assertEquals(ElementTypeNumbering.SINCE_2024_2, newer.numbering());
+        assertTrue(newer.versionEvidence().contains("probe says 2024.2 or later"), newer.versionEvidence());
+        StandIn.setVersion("custom_build-abc", 0);
+        OpenVinoRuntime older = OpenVinoRuntime.bind(new OpenVinoC(lookup, "x"), Path.of("libopenvino_c.so"));
+        assertEquals("2024.0 or later", older.versionLabel());
+        assertEquals(ElementTypeNumbering.BEFORE_2024_2, older.numbering());
+    }
+
+    @Test
+    void withNeitherTheRuntimeIsUnavailableSayingWhatItRead() {
+        SymbolLookup lookup = SymbolLookup.libraryLookup(StandIn.cLibrary(), Arena.global());
+        StandIn.setVersion("custom_build-abc", 1);
+        StandIn.failNext("ov_tensor_create", OvStatus.GENERAL_ERROR, "no tensors today");
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+                () -> OpenVinoRuntime.bind(new OpenVinoC(lookup, "x"), Path.of("libopenvino_c.so")));
+        assertTrue(e.getMessage().contains("the build number 'custom_build-abc' does not start with YYYY.M"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("ov_tensor_create failed") && e.getMessage().contains("stand-in"),
+                e.getMessage());
+    }
+
+    @Test
     void runtimesOlderThan2024AreRefused() {
         StandIn.setVersion("2023.3.0-13775", -1);
         BackendUnavailableException e = assertThrows(BackendUnavailableException.class, StandIn::runtime);

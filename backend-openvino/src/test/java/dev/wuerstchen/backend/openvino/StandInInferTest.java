@@ -71,6 +71,36 @@ class StandInInferTest extends StandInTest {
     }
 
     @Test
+    void dataOfAClosedTensorCannotBeRead() {
+        float[] x = {1, 2, 3, 4};
+        float[] r = {10, 20};
+        try (OvCore core = rt.createCore(); OvCompiledModel cm = compile(core); OvInferRequest req = cm.createInferRequest();
+                SharedMemory xm = floats(x); SharedMemory rm = floats(r);
+                OvTensor xt = OvTensor.fromHost(rt, ElementType.F32, new long[] {1, 4}, xm);
+                OvTensor rtn = OvTensor.fromHost(rt, ElementType.F32, new long[] {2}, rm)) {
+            req.setInput(0, xt);
+            req.setInput(1, rtn);
+            req.infer();
+            OvTensor y = req.output(0);
+            MemorySegment data = y.data();
+            MemorySegment again = y.data(); // one scope for every view of the tensor
+            assertEquals(expected(0, x, r)[3], data.getAtIndex(ValueLayout.JAVA_FLOAT, 3));
+            y.close();
+            // the views die with the tensor: reading them throws instead of reading freed memory
+            assertThrows(IllegalStateException.class, () -> data.getAtIndex(ValueLayout.JAVA_FLOAT, 0));
+            assertThrows(IllegalStateException.class, () -> again.toArray(ValueLayout.JAVA_FLOAT));
+            assertThrows(IllegalStateException.class, y::data);
+            // a host tensor's view likewise, while its memory stays with its owner
+            OvTensor host = OvTensor.fromHost(rt, ElementType.F32, new long[] {1, 4}, xm);
+            MemorySegment xv = host.data();
+            assertEquals(2f, xv.getAtIndex(ValueLayout.JAVA_FLOAT, 1));
+            host.close();
+            assertThrows(IllegalStateException.class, () -> xv.getAtIndex(ValueLayout.JAVA_FLOAT, 1));
+            assertEquals(2f, xm.segment().getAtIndex(ValueLayout.JAVA_FLOAT, 1));
+        }
+    }
+
+    @Test
     void hostTensorsAreReadWithoutCopying() {
         float[] r = {0, 0};
         try (OvCore core = rt.createCore(); OvCompiledModel cm = compile(core); OvInferRequest req = cm.createInferRequest();

@@ -134,6 +134,10 @@ class StandInModelTest extends StandInTest {
             NativeCallException dev = assertThrows(NativeCallException.class,
                     () -> core.compile(m, "TPU", CompileProperties.none()));
             assertEquals("Device with \"TPU\" name is not registered in the OpenVINO Runtime", dev.nativeMessage());
+            // the message says what was compiled where, and what to check
+            assertTrue(dev.getMessage().startsWith("OpenVINO model tiny.xml on device TPU: ov_core_compile_model "
+                    + "failed with GENERAL_ERROR: Device with"), dev.getMessage());
+            assertTrue(dev.getMessage().contains("Check that 'wuerstchen info' lists the device TPU"), dev.getMessage());
         }
     }
 
@@ -144,6 +148,9 @@ class StandInModelTest extends StandInTest {
                     () -> core.readModel(tmp.resolve("absent.xml"), null));
             assertEquals("ov_core_read_model", e.function());
             assertTrue(e.nativeMessage().contains("absent.xml"), e.nativeMessage());
+            assertTrue(e.getMessage().startsWith(tmp.resolve("absent.xml") + ": ov_core_read_model failed with "),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("Check that the file is a complete IR"), e.getMessage());
         }
     }
 

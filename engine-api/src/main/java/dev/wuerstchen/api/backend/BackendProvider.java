@@ -13,8 +13,17 @@ public interface BackendProvider {
     /** One line for {@code wuerstchen info}. */
     String description();
 
-    /** Finds out whether the backend can run here. */
+    /** Finds out whether the backend can run here, searching where it searches by default. */
     Availability probe();
+
+    /**
+     * Finds out whether the backend can run here as {@link #open(BackendOptions)} would open it with
+     * {@code options} (for example with an explicit {@link BackendOptions#runtimePath()}). Backends whose
+     * availability does not depend on the options keep this default.
+     */
+    default Availability probe(BackendOptions options) {
+        return probe();
+    }
 
     /**
      * Opens the backend; the caller owns the result and closes it.

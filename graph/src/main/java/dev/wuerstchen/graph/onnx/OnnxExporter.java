@@ -10,15 +10,18 @@ import dev.wuerstchen.graph.Graph;
 import dev.wuerstchen.graph.GraphTracer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -27,19 +30,27 @@ import java.util.function.Consumer;
  *
  * <p>Cache layout, under {@code cacheDir}:
  * <pre>
+ * .lock                                   held while a network's folder is written (ExportLock)
  * &lt;network&gt;-&lt;key&gt;/                       key: checkpoint identity + manifest (CheckpointIdentity)
  *     &lt;network&gt;.weights                  every manifest weight, float32, 4096-aligned (external data)
  *     &lt;network&gt;.weights.json             its index: name → offset, length, shape
- *     &lt;network&gt;-&lt;input shapes&gt;.onnx       one small model per input-shape signature
+ *     &lt;network&gt;-&lt;input shapes&gt;-&lt;hash&gt;.onnx one small model per input-shape signature
  * </pre>
  * The weights are copied once per checkpoint; a new input shape traces the network again and writes
- * only a new model file. A model file whose bytes equal what the exporter would write is left alone,
- * so a second run writes nothing. All writes are atomic.
+ * only a new model file. {@code <hash>} is a short hash of the model's bytes and the checkpoint key:
+ * OpenVINO's {@code CACHE_DIR} recognises a model file only by path, size and modification time (to
+ * the second), so a changed export must never take the name of an earlier one. A model file whose
+ * bytes equal what the exporter would write is left alone, so a second run writes nothing. All writes
+ * are atomic; {@code .*.part} files older than {@value #STALE_PART_HOURS} hour that an interrupted
+ * process left in a network's folder are deleted when that folder is next exported into.
  */
 public final class OnnxExporter {
 
-    /** One export at a time per cache folder (in this process); other processes only race on renames. */
-    private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
+    /** Age after which a temporary {@code .part} file in a network's folder is taken as abandoned. */
+    static final int STALE_PART_HOURS = 1;
+
+    /** Bytes of the model hash in a model file name (twice as many hex digits). */
+    private static final int MODEL_HASH_BYTES = 6;
 
     private OnnxExporter() {
     }
@@ -73,7 +84,9 @@ public final class OnnxExporter {
         String network = safeName(def.name());
         String key = CheckpointIdentity.key(ckpt, manifest);
         Path dir = cacheDir.toAbsolutePath().normalize().resolve(network + "-" + key);
-        synchronized (LOCKS.computeIfAbsent(dir, d -> new Object())) {
+        ExportLock lock = ExportLock.acquire(cacheDir, log);
+        try {
+            deleteStaleParts(dir, log);
             WeightsIndex index = weights(dir, network, manifest, ckpt, key, log);
             Map<String, WeightsIndex.Entry> entries = index.byName();
             byte[] model = OnnxModelWriter.toBytes(graph, k -> {
@@ -84,7 +97,7 @@ public final class OnnxExporter {
                 }
                 return new ExternalWeight(index.weightsFile(), e.offset(), e.length());
             });
-            Path modelFile = dir.resolve(network + "-" + signature(def, inputShapes) + ".onnx");
+            Path modelFile = dir.resolve(network + "-" + signature(def, inputShapes) + "-" + modelHash(model, key) + ".onnx");
             if (sameContent(modelFile, model)) {
                 log.message(def.name() + ": using the cached graph " + modelFile.getFileName());
             } else {
@@ -93,6 +106,8 @@ public final class OnnxExporter {
                         graph.nodes().size(), model.length / 1024.0, modelFile, (System.nanoTime() - started) / 1e9));
             }
             return new ExportedGraph(modelFile, dir.resolve(index.weightsFile()), def.inputs(), def.outputs());
+        } finally {
+            lock.close();
         }
     }
 
@@ -130,6 +145,38 @@ public final class OnnxExporter {
         }
         byte[] digest = CheckpointIdentity.sha256().digest(sig.getBytes(StandardCharsets.UTF_8));
         return "shapes_" + HexFormat.of().formatHex(digest, 0, 8);
+    }
+
+    /** A short hash of the model bytes and the checkpoint key (which the bytes do not contain). */
+    static String modelHash(byte[] model, String checkpointKey) {
+        MessageDigest sha = CheckpointIdentity.sha256();
+        sha.update(model);
+        sha.update(("\ncheckpoint " + checkpointKey).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha.digest(), 0, MODEL_HASH_BYTES);
+    }
+
+    /** Deletes {@code .*.part} files older than {@value #STALE_PART_HOURS} hour in {@code dir}, if it exists. */
+    private static void deleteStaleParts(Path dir, ExportListener log) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        Instant before = Instant.now().minus(Duration.ofHours(STALE_PART_HOURS));
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, ".*.part")) {
+            for (Path p : parts) {
+                try {
+                    if (Files.isRegularFile(p) && Files.getLastModifiedTime(p).toInstant().isBefore(before)) {
+                        long bytes = Files.size(p);
+                        Files.deleteIfExists(p);
+                        log.message(String.format(Locale.ROOT, "%s: deleted %s (%.1f MiB), left by an interrupted export",
+                                dir.getFileName(), p.getFileName(), bytes / (1024.0 * 1024)));
+                    }
+                } catch (IOException e) {
+                    log.message(p + ": could not delete this leftover of an interrupted export (" + e.getMessage() + ")");
+                }
+            }
+        } catch (IOException e) {
+            log.message(dir + ": could not look for leftovers of interrupted exports (" + e.getMessage() + ")");
+        }
     }
 
     private static String safeName(String name) {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wuerstchen.api.backend.Network;
 import dev.wuerstchen.api.backend.Precision;
 import dev.wuerstchen.api.backend.ReferenceBackend;
-import dev.wuerstchen.api.checkpoint.Checkpoint;
 import dev.wuerstchen.api.checkpoint.Checkpoints;
 import dev.wuerstchen.api.tensor.HostTensor;
 import dev.wuerstchen.api.tensor.TensorMath;
@@ -27,36 +26,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Export of a whole network: numbers (run on ONNX Runtime against the reference backend), the shared
  * external weights file, determinism, the cache, and the ONNX structure.
  */
-class OnnxExportTest {
+class OnnxExportTest extends TinyNetCheckpoint {
 
     private static final Map<String, HostTensor> SMALL = TinyNet.inputs(11, 1, 5, 6, 7);
     private static final Map<String, HostTensor> LARGE = TinyNet.inputs(12, 2, 8, 4, 9);
-
-    @TempDir
-    Path tmp;
-
-    private Path checkpointFile;
-    private Checkpoint ckpt;
-
-    @BeforeEach
-    void checkpoint() {
-        checkpointFile = TinyNet.writeCheckpoint(tmp.resolve("tiny-net.safetensors"), 5);
-        ckpt = Checkpoints.open(checkpointFile);
-    }
-
-    @AfterEach
-    void close() {
-        ckpt.close();
-    }
 
     private ExportedGraph export(Map<String, HostTensor> inputs, Path cache) {
         return OnnxExporter.export(new TinyNet(), ckpt, TinyNet.shapes(inputs), cache, s -> { });

@@ -1,0 +1,108 @@
+package dev.wuerstchen.api.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.wuerstchen.api.error.ShapeMismatchException;
+import dev.wuerstchen.api.ops.Ops;
+import dev.wuerstchen.api.ops.Tensor;
+import dev.wuerstchen.api.tensor.DType;
+import dev.wuerstchen.api.tensor.HostTensor;
+import dev.wuerstchen.api.tensor.Shape;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The input check every backend makes: names, then element types, then the definition's shape rules. */
+class NetworkInputsTest {
+
+    /** ids (B,L) int64 and mask (B,L) float32 of equal shapes, like the text encoder. */
+    private static final NetworkDefinition TEXT = new NetworkDefinition() {
+        @Override
+        public String name() {
+            return "text";
+        }
+
+        @Override
+        public ParameterManifest manifest() {
+            return new ParameterManifest.Builder("text").build();
+        }
+
+        @Override
+        public List<TensorSpec> inputs() {
+            return List.of(new TensorSpec("ids", DType.I64), new TensorSpec("mask", DType.F32));
+        }
+
+        @Override
+        public List<TensorSpec> outputs() {
+            return List.of(new TensorSpec("out", DType.F32));
+        }
+
+        @Override
+        public void checkInputs(Map<String, Shape> shapes) {
+            if (!shapes.get("ids").equals(shapes.get("mask"))) {
+                throw new ShapeMismatchException("text input 'mask'", "the shape of ids " + shapes.get("ids"),
+                        String.valueOf(shapes.get("mask")));
+            }
+        }
+
+        @Override
+        public Map<String, Tensor> forward(Ops ops, Weights weights, Map<String, Tensor> inputs) {
+            throw new UnsupportedOperationException("only the inputs are checked here");
+        }
+    };
+
+    private static final HostTensor IDS = HostTensor.of(Shape.of(1, 3), new long[] {4, 5, 6});
+    private static final HostTensor MASK = HostTensor.of(Shape.of(1, 3), new float[] {1, 1, 0});
+
+    private static Map<String, HostTensor> of(Object... kv) {
+        Map<String, HostTensor> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], (HostTensor) kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void shapesComeBackInTheDefinitionsOrder() {
+        Map<String, Shape> shapes = NetworkInputs.check(TEXT, of("mask", MASK, "ids", IDS));
+        assertEquals(List.of("ids", "mask"), List.copyOf(shapes.keySet()));
+        assertEquals(Shape.of(1, 3), shapes.get("mask"));
+    }
+
+    @Test
+    void unknownNamesAreNamedWithTheExpectedOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NetworkInputs.check(TEXT, of("ids", IDS, "mask", MASK, "masks", MASK)));
+        assertEquals("text: unknown inputs [masks]; its inputs are [ids, mask]. Drop 'masks' or check the spelling",
+                e.getMessage());
+    }
+
+    @Test
+    void missingNamesAreNamedWithTheGivenOnes() {
+        IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
+                () -> NetworkInputs.check(TEXT, of("ids", IDS)));
+        assertEquals("text input 'mask' is missing; its inputs are [ids, mask], given [ids]. Pass a tensor for every input",
+                one.getMessage());
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+                () -> NetworkInputs.check(TEXT, Map.of()));
+        assertEquals("text inputs 'ids', 'mask' are missing; its inputs are [ids, mask], given []. Pass a tensor for "
+                + "every input", both.getMessage());
+    }
+
+    @Test
+    void aWrongElementTypeNamesInputExpectedAndActual() {
+        // float ids would otherwise be turned into integers by a backend that converts
+        HostTensor floatIds = HostTensor.of(Shape.of(1, 3), new float[] {4, 5, 6});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NetworkInputs.check(TEXT, of("ids", floatIds, "mask", MASK)));
+        assertEquals("text input 'ids': is F32 (1,3) but must be I64. Convert it before the call", e.getMessage());
+    }
+
+    @Test
+    void shapeRulesAreTheDefinitions() {
+        HostTensor longer = HostTensor.of(Shape.of(1, 4), new float[] {1, 1, 1, 0});
+        assertThrows(ShapeMismatchException.class, () -> NetworkInputs.check(TEXT, of("ids", IDS, "mask", longer)));
+    }
+}
