@@ -58,6 +58,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--replot", paramLabel = "DIR", description = "Only redraw DIR/bench.svg from DIR/bench.json.")
     Path replot;
 
+    @Option(names = "--keep-cache",
+            description = "Keep the graphs exported for the benchmark (in <out>/cache; several GB at the real sizes).")
+    boolean keepCache;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -84,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
             if (heap != null) {
                 o = o.withJvm(heap, o.extraJvmArgs());
             }
-            o = o.withThreads(threads).withOutputDir(out);
+            o = o.withThreads(threads).withOutputDir(out).withKeepCache(keepCache);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -17,6 +17,10 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--runtime-path", paramLabel = "PATH",
+            description = "Look for a backend's native runtime here first (OpenVINO: its libs folder or libopenvino_c.so).")
+    java.nio.file.Path runtimePath;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -30,7 +34,7 @@ final class InfoCommand implements Callable<Integer> {
         }
         out.println("Backends:");
         for (BackendProvider p : registry.providers()) {
-            switch (p.probe()) {
+            switch (p.probe(dev.wuerstchen.api.backend.BackendOptions.DEFAULTS.withRuntimePath(runtimePath))) {
                 case Availability.Available a -> out.printf("  %-12s available  %s; version %s; devices: %s%n", p.id(),
                         p.description(), a.version(), String.join(", ", a.devices()));
                 case Availability.Unavailable u -> {

@@ -41,7 +41,7 @@ public final class OpenVinoRuntimeLocator {
             + "conda site-packages); "
             + "(2) the archive 'openvino_toolkit_<os>_<version>_x86_64.tgz' from "
             + "https://storage.openvinotoolkit.org/repositories/openvino/packages/ — unpack it and either source its "
-            + "setupvars.sh or pass its folder with -D" + PATH_PROPERTY + "=DIR (or the backend's runtime path option); "
+            + "setupvars.sh or pass its folder with --runtime-path DIR (Java API: BackendOptions.runtimePath, or -D" + PATH_PROPERTY + "=DIR); "
             + "(3) APT: add Intel's OpenVINO APT repository (https://apt.repos.intel.com/openvino/2025, see OpenVINO's "
             + "APT install guide) and run "
             + "'sudo apt install openvino-2025.3.0' (any 2024.x or 2025.x package)";

@@ -88,7 +88,7 @@ class StandInBackendTest extends StandInTest {
         assertTrue(u.searched().contains("INTEL_OPENVINO_DIR: not set"), u.searched());
         assertTrue(u.howToFix().contains("pip install openvino"), u.howToFix());
         BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> none.open(options()));
-        assertTrue(e.getMessage().startsWith("backend 'openvino' is not available: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("backend 'openvino' is not available here. Searched:\n"), e.getMessage());
 
         // a loadable library that is not OpenVINO's C API (the TBB stand-in under the C library's name)
         Path broken = Files.copy(StandIn.directory().resolve("libtbb.so.12"), tmp.resolve("libopenvino_c.so.2530"));
