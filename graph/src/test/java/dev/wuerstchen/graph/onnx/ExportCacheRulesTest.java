@@ -200,8 +200,9 @@ class ExportCacheRulesTest extends TinyNetCheckpoint {
                 assertThrows(OverlappingFileLockException.class, ch::tryLock);
             }
             other = CompletableFuture.supplyAsync(() -> export(new TinyNet(), ckpt, cache, new ArrayList<>()));
-            Thread.sleep(300);
-            assertFalse(other.isDone(), "an export went ahead while the cache was locked");
+            // the export must still be waiting for the lock after a while
+            assertThrows(java.util.concurrent.TimeoutException.class, () -> other.get(300, TimeUnit.MILLISECONDS),
+                    "an export went ahead while the cache was locked");
             try (var files = Files.list(cache)) {
                 assertEquals(List.of(cache.resolve(ExportLock.FILE_NAME)), files.toList(), "nothing written yet");
             }
