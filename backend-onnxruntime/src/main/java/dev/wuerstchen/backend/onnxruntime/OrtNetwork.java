@@ -5,12 +5,11 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.wuerstchen.api.backend.Network;
+import dev.wuerstchen.api.backend.GuardedNetwork;
 import dev.wuerstchen.api.backend.NetworkOutputs;
 import dev.wuerstchen.api.checkpoint.Checkpoint;
 import dev.wuerstchen.api.error.NativeCallException;
 import dev.wuerstchen.api.nn.NetworkDefinition;
-import dev.wuerstchen.api.nn.NetworkInputs;
 import dev.wuerstchen.api.nn.TensorSpec;
 import dev.wuerstchen.api.tensor.HostTensor;
 import dev.wuerstchen.api.tensor.Shape;
@@ -31,23 +30,21 @@ import java.util.function.Consumer;
  * signatures, with and without guidance; each session holds its own copy of the weights); an evicted
  * one is closed. Owns its sessions; calls are serialised.
  */
-final class OrtNetwork implements Network {
+final class OrtNetwork extends GuardedNetwork {
 
     /** Sessions kept, least recently used evicted first. */
     static final int KEPT_SESSIONS = 2;
 
-    private final NetworkDefinition def;
     private final Checkpoint checkpoint;
     private final OrtEnvironment env;
     private final int threads;
     private final Path cacheDir;
     private final Consumer<String> progress;
     private final LinkedHashMap<List<Shape>, OrtSession> sessions = new LinkedHashMap<>(4, 0.75f, true);
-    private boolean closed;
 
     OrtNetwork(NetworkDefinition def, Checkpoint checkpoint, OrtEnvironment env, int threads, Path cacheDir,
             Consumer<String> progress) {
-        this.def = def;
+        super(def, "onnxruntime");
         this.checkpoint = checkpoint;
         this.env = env;
         this.threads = threads;
@@ -56,36 +53,27 @@ final class OrtNetwork implements Network {
     }
 
     @Override
-    public NetworkDefinition definition() {
-        return def;
-    }
-
-    @Override
-    public synchronized NetworkOutputs run(Map<String, HostTensor> inputs) {
-        if (closed) {
-            throw new IllegalStateException(def.name() + " on onnxruntime is closed; load the network again to run it");
-        }
-        Map<String, Shape> shapes = NetworkInputs.check(def, inputs);
+    protected NetworkOutputs execute(Map<String, HostTensor> inputs, Map<String, Shape> shapes) {
         OrtSession session = session(shapes);
         List<OnnxTensor> fed = new ArrayList<>();
         try {
             Map<String, OnnxTensor> feed = new LinkedHashMap<>();
-            for (TensorSpec spec : def.inputs()) {
+            for (TensorSpec spec : definition().inputs()) {
                 OnnxTensor t = OrtTensors.toOrt(env, inputs.get(spec.name()));
                 fed.add(t);
                 feed.put(spec.name(), t);
             }
             try (OrtSession.Result result = session.run(feed)) {
                 Map<String, HostTensor> out = new LinkedHashMap<>();
-                for (TensorSpec spec : def.outputs()) {
-                    OnnxValue v = result.get(spec.name()).orElseThrow(() -> new IllegalStateException(def.name()
+                for (TensorSpec spec : definition().outputs()) {
+                    OnnxValue v = result.get(spec.name()).orElseThrow(() -> new IllegalStateException(definition().name()
                             + ": the session returned no output '" + spec.name() + "'. This is a bug in the exporter."));
                     out.put(spec.name(), OrtTensors.toHost((OnnxTensor) v));
                 }
                 return new NetworkOutputs(out);
             }
         } catch (OrtException e) {
-            throw new NativeCallException("OrtSession.run(" + def.name() + ")", e.getCode().name(), e.getMessage());
+            throw new NativeCallException("OrtSession.run(" + definition().name() + ")", e.getCode().name(), e.getMessage());
         } finally {
             fed.forEach(OnnxTensor::close);
         }
@@ -97,7 +85,7 @@ final class OrtNetwork implements Network {
         if (s != null) {
             return s;
         }
-        ExportedGraph graph = OnnxExporter.export(def, checkpoint, shapes, cacheDir, progress);
+        ExportedGraph graph = OnnxExporter.export(definition(), checkpoint, shapes, cacheDir, progress);
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             if (threads > 0) {
@@ -127,7 +115,7 @@ final class OrtNetwork implements Network {
         try {
             s.close();
         } catch (OrtException e) {
-            throw new NativeCallException("OrtSession.close(" + def.name() + ")", e.getCode().name(), e.getMessage());
+            throw new NativeCallException("OrtSession.close(" + definition().name() + ")", e.getCode().name(), e.getMessage());
         }
     }
 
@@ -136,13 +124,9 @@ final class OrtNetwork implements Network {
         return List.copyOf(sessions.values());
     }
 
-    /** Closes every session (all of them, even if one fails). Idempotent. */
+    /** Closes every session (all of them, even if one fails). */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() {
         NativeCallException failure = null;
         for (OrtSession s : sessions.values()) {
             try {

@@ -1,11 +1,11 @@
 package dev.wuerstchen.backend.openvino;
 
-import dev.wuerstchen.api.backend.Network;
+import dev.wuerstchen.api.backend.GuardedNetwork;
 import dev.wuerstchen.api.backend.NetworkOutputs;
 import dev.wuerstchen.api.error.UnsupportedRequestException;
 import dev.wuerstchen.api.nn.NetworkDefinition;
-import dev.wuerstchen.api.nn.NetworkInputs;
 import dev.wuerstchen.api.tensor.HostTensor;
+import dev.wuerstchen.api.tensor.Shape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,32 +18,22 @@ import java.util.Map;
  * dropped), which is exact because these networks treat batch rows independently. Any other
  * difference is refused with the notebook's shapes explained.
  */
-final class IrNetwork implements Network {
+final class IrNetwork extends GuardedNetwork {
 
     private final OpenVinoIrModels.Role role;
     private final Path file;
-    private final NetworkDefinition definition;
     private final BoundModel model;
-    private boolean closed;
 
     IrNetwork(OpenVinoIrModels.Role role, Path file, NetworkDefinition definition, BoundModel model) {
+        super(definition, "openvino (" + file.getFileName() + ")");
         this.role = role;
         this.file = file;
-        this.definition = definition;
         this.model = model;
     }
 
+    /** Inputs were checked by name and type first: the IR's ports would convert float ids silently. */
     @Override
-    public NetworkDefinition definition() {
-        return definition;
-    }
-
-    @Override
-    public synchronized NetworkOutputs run(Map<String, HostTensor> inputs) {
-        if (closed) {
-            throw new IllegalStateException(file.getFileName() + " is closed");
-        }
-        NetworkInputs.check(definition, inputs); // names and types: the IR's ports would convert float ids silently
+    protected NetworkOutputs execute(Map<String, HostTensor> inputs, Map<String, Shape> shapes) {
         int batch = -1;
         int irBatch = -1;
         boolean chunkable = true;
@@ -104,10 +94,7 @@ final class IrNetwork implements Network {
     }
 
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            model.close();
-        }
+    protected void release() {
+        model.close();
     }
 }

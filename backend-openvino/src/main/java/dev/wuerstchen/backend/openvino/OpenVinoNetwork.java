@@ -1,11 +1,10 @@
 package dev.wuerstchen.backend.openvino;
 
-import dev.wuerstchen.api.backend.Network;
+import dev.wuerstchen.api.backend.GuardedNetwork;
 import dev.wuerstchen.api.backend.NetworkOutputs;
 import dev.wuerstchen.api.backend.Precision;
 import dev.wuerstchen.api.checkpoint.Checkpoint;
 import dev.wuerstchen.api.nn.NetworkDefinition;
-import dev.wuerstchen.api.nn.NetworkInputs;
 import dev.wuerstchen.api.tensor.HostTensor;
 import dev.wuerstchen.api.tensor.Shape;
 import java.nio.file.Path;
@@ -19,36 +18,25 @@ import java.util.Map;
  * kept; the {@value #KEPT_SHAPE_SETS} most recently used shape sets stay compiled, since each compiled
  * model holds its own copy of the weights (4 GB for the published prior).
  */
-final class OpenVinoNetwork implements Network {
+final class OpenVinoNetwork extends GuardedNetwork {
 
     /** Compiled shape sets kept: pipelines use one or two (with and without guidance). */
     static final int KEPT_SHAPE_SETS = 2;
 
     private final OpenVinoBackend backend;
-    private final NetworkDefinition definition;
     private final Checkpoint checkpoint;
     private final Precision precision;
     private final LinkedHashMap<Map<String, Shape>, BoundModel> compiled = new LinkedHashMap<>(4, 0.75f, true);
-    private boolean closed;
 
     OpenVinoNetwork(OpenVinoBackend backend, NetworkDefinition definition, Checkpoint checkpoint, Precision precision) {
+        super(definition, "openvino");
         this.backend = backend;
-        this.definition = definition;
         this.checkpoint = checkpoint;
         this.precision = precision;
     }
 
     @Override
-    public NetworkDefinition definition() {
-        return definition;
-    }
-
-    @Override
-    public synchronized NetworkOutputs run(Map<String, HostTensor> inputs) {
-        if (closed) {
-            throw new IllegalStateException("network " + definition.name() + " on openvino is closed");
-        }
-        Map<String, Shape> shapes = NetworkInputs.check(definition, inputs);
+    protected NetworkOutputs execute(Map<String, HostTensor> inputs, Map<String, Shape> shapes) {
         BoundModel model = compiled.get(shapes);
         if (model == null) {
             model = compile(shapes);
@@ -59,9 +47,9 @@ final class OpenVinoNetwork implements Network {
     }
 
     private BoundModel compile(Map<String, Shape> shapes) {
-        Path onnx = backend.graphSource().onnxFile(definition, checkpoint, shapes);
+        Path onnx = backend.graphSource().onnxFile(definition(), checkpoint, shapes);
         OvCompiledModel cm = backend.core().compile(onnx, backend.device(), backend.compileProperties(precision));
-        return BoundModel.bind(definition.name(), cm, definition.inputs(), definition.outputs(), Map.of(), shapes);
+        return BoundModel.bind(definition().name(), cm, definition().inputs(), definition().outputs(), Map.of(), shapes);
     }
 
     private void evict() {
@@ -79,11 +67,7 @@ final class OpenVinoNetwork implements Network {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() {
         try {
             OpenVinoBackend.closeAll(compiled.values());
         } finally {

@@ -60,26 +60,11 @@ public final class ReferenceBackend implements Backend {
             }
             return ReferenceOps.of(t);
         });
-        return new Network() {
-            private boolean closed;
-
+        return new GuardedNetwork(def, "reference") {
             @Override
-            public NetworkDefinition definition() {
-                return def;
-            }
-
-            @Override
-            public NetworkOutputs run(Map<String, HostTensor> inputs) {
-                if (closed) {
-                    throw new IllegalStateException(def.name() + " is closed");
-                }
-                Map<String, Shape> shapes = new LinkedHashMap<>();
+            protected NetworkOutputs execute(Map<String, HostTensor> inputs, Map<String, Shape> shapes) {
                 Map<String, Tensor> in = new LinkedHashMap<>();
-                inputs.forEach((k, v) -> {
-                    shapes.put(k, v.shape());
-                    in.put(k, ReferenceOps.of(v));
-                });
-                def.checkInputs(shapes);
+                inputs.forEach((k, v) -> in.put(k, ReferenceOps.of(v)));
                 Map<String, Tensor> out = def.forward(new ReferenceOps(), weights, in);
                 Map<String, HostTensor> host = new LinkedHashMap<>();
                 for (TensorSpec spec : def.outputs()) {
@@ -89,8 +74,8 @@ public final class ReferenceBackend implements Backend {
             }
 
             @Override
-            public void close() {
-                closed = true;
+            protected void release() {
+                cache.clear();
             }
         };
     }

@@ -17,41 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The input check every backend makes: names, then element types, then the definition's shape rules. */
 class NetworkInputsTest {
 
-    /** ids (B,L) int64 and mask (B,L) float32 of equal shapes, like the text encoder. */
-    private static final NetworkDefinition TEXT = new NetworkDefinition() {
-        @Override
-        public String name() {
-            return "text";
-        }
-
-        @Override
-        public ParameterManifest manifest() {
-            return new ParameterManifest.Builder("text").build();
-        }
-
-        @Override
-        public List<TensorSpec> inputs() {
-            return List.of(new TensorSpec("ids", DType.I64), new TensorSpec("mask", DType.F32));
-        }
-
-        @Override
-        public List<TensorSpec> outputs() {
-            return List.of(new TensorSpec("out", DType.F32));
-        }
-
-        @Override
-        public void checkInputs(Map<String, Shape> shapes) {
-            if (!shapes.get("ids").equals(shapes.get("mask"))) {
-                throw new ShapeMismatchException("text input 'mask'", "the shape of ids " + shapes.get("ids"),
-                        String.valueOf(shapes.get("mask")));
-            }
-        }
-
-        @Override
-        public Map<String, Tensor> forward(Ops ops, Weights weights, Map<String, Tensor> inputs) {
-            throw new IllegalStateException("this test definition is only checked for its inputs, never run");
-        }
-    };
+    private static final NetworkDefinition TEXT = TestDefinitions.TEXT;
 
     private static final HostTensor IDS = HostTensor.of(Shape.of(1, 3), new long[] {4, 5, 6});
     private static final HostTensor MASK = HostTensor.of(Shape.of(1, 3), new float[] {1, 1, 0});
