@@ -47,6 +47,9 @@ final class InfoCommand implements Callable<Integer> {
                 }
             }
         }
+        java.nio.file.Path cache = dev.wuerstchen.api.io.CacheDirs.defaultRoot();
+        out.println("Cache: " + cache + " (" + CacheCommand.human(CacheCommand.size(cache))
+                + "); 'wuerstchen cache' lists it, 'wuerstchen cache --clear' deletes it");
         return ExitCode.OK;
     }
 }

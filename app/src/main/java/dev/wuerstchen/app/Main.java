@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "wuerstchen", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Würstchen text-to-image generation in Java.",
         subcommands = {GenerateCommand.class, InfoCommand.class, ParityCommand.class, ConvertCommand.class,
-            CompareCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            CompareCommand.class, BenchCommand.class, CacheCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -52,7 +52,7 @@ public final class OpenVinoBackend implements Backend {
         this.graphSource = graphSource;
         this.threads = options.threads();
         this.log = options.log();
-        this.cacheDir = CacheDirs.root(options).resolve("openvino");
+        this.cacheDir = CacheDirs.openvino(options);
         this.core = runtime.createCore();
         try {
             this.device = resolveDevice(options.device(), core.availableDevices());

@@ -2,6 +2,8 @@ package dev.wuerstchen.api.io;
 
 import dev.wuerstchen.api.backend.BackendOptions;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The one rule for where cached files go: {@code --cache-dir} when given, else
@@ -10,6 +12,32 @@ import java.nio.file.Path;
  * backends), {@code openvino/} (compiled models), {@code demo-v<N>/} (the demo model).
  */
 public final class CacheDirs {
+
+    /** The folders this project writes under a cache root; anything else there is not ours to delete. */
+    public enum Part {
+        ONNX("onnx", "exported ONNX graphs and their weights (onnxruntime, openvino)"),
+        OPENVINO("openvino", "OpenVINO's compiled-model cache"),
+        DEMO("demo-v", "the embedded demo model");
+
+        private final String folder;
+        private final String holds;
+
+        Part(String folder, String holds) {
+            this.folder = folder;
+            this.holds = holds;
+        }
+
+        public String holds() {
+            return holds;
+        }
+
+        /** The part a folder under the root belongs to; demo folders are versioned, and unfinished ones are hidden. */
+        public static Optional<Part> of(String folderName) {
+            return Arrays.stream(values()).filter(p -> p == DEMO
+                    ? folderName.startsWith(p.folder) || folderName.startsWith("." + p.folder)
+                    : folderName.equals(p.folder)).findFirst();
+        }
+    }
 
     private CacheDirs() {
     }
@@ -31,6 +59,11 @@ public final class CacheDirs {
 
     /** Exported ONNX graphs and their weights files. */
     public static Path onnx(BackendOptions options) {
-        return root(options).resolve("onnx");
+        return root(options).resolve(Part.ONNX.folder);
+    }
+
+    /** OpenVINO's compiled models (its CACHE_DIR). */
+    public static Path openvino(BackendOptions options) {
+        return root(options).resolve(Part.OPENVINO.folder);
     }
 }
