@@ -59,8 +59,9 @@ final class ParityCommand implements Callable<Integer> {
                 backend.options(spec.commandLine().getErr()::println));
         ParityReport result;
         try (GoldenReference ref = GoldenReference.open(reference)) {
-            out.println("reference " + reference + " (seed " + ref.seed() + "), noise " + noise.name().toLowerCase()
-                    + ", parts " + parts.stream().map(ParityPart::id).toList());
+            out.println("reference " + reference + " (seed " + ref.seed() + ", made with " + ref.provenance() + "), noise "
+                    + noise.name().toLowerCase() + ", parts " + parts.stream().map(ParityPart::id).toList());
+            ref.caveat().ifPresent(c -> out.println("note: " + c));
             result = new ParityRunner(BackendRegistry.discover()).run(ref, options, c -> out.println(c.line()));
         }
         if (report != null) {

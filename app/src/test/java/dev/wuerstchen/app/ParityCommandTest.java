@@ -23,6 +23,8 @@ class ParityCommandTest {
         CommandLineRunner.Result r = CommandLineRunner.run("parity", "--reference", TestData.tiny().toString(), "--only",
                 "tokenizer,noise,scheduler", "--report", report.toString());
         assertEquals(ExitCode.OK, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("made with PyTorch 2.11.0+cu130, diffusers 58eb52c0803e)"), r.out());
+        assertTrue(!r.out().contains("note:"), "a PyTorch 2 reference needs no caveat:\n" + r.out());
         assertTrue(r.out().contains("PASS tokenizer  tokenizer.0.input_ids [vocab.json+merges.txt]"), r.out());
         assertTrue(r.out().contains("PASS noise      noise.0000"), r.out());
         assertTrue(r.out().contains("PASS scheduler  scheduler.step2.prev_sample"), r.out());
@@ -54,6 +56,19 @@ class ParityCommandTest {
         assertEquals(ExitCode.CHECK_FAILED, r.exitCode(), r.toString());
         assertTrue(r.out().contains("FAIL tokenizer  tokenizer.0.input_ids [prior tokenizer.json]"), r.out());
         assertTrue(r.out().contains("comparisons FAILED"), r.out());
+    }
+
+    @Test
+    void aReferenceFromPyTorch1SaysWhatToExpect() throws IOException {
+        Path copy = tmp.resolve("tiny-torch1");
+        TestData.copyTree(TestData.tiny(), copy);
+        Path index = copy.resolve("golden-index.json");
+        Files.writeString(index, Files.readString(index).replace("\"torch\": \"2.11.0+cu130\"", "\"torch\": \"1.13.0a0\""));
+        CommandLineRunner.Result r = CommandLineRunner.run("parity", "--reference", copy.toString(), "--only", "scheduler");
+        assertEquals(ExitCode.OK, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("made with PyTorch 1.13.0a0"), r.out());
+        assertTrue(r.out().contains("note: this reference was made with PyTorch 1.13.0a0, whose float32 exp rounds a "
+                + "ratio-embedding frequency differently"), r.out());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -75,6 +76,29 @@ public final class GoldenReference implements AutoCloseable {
     /** The case's seed; the pipelines drew from {@code seed + 1}, the scheduler test from {@code seed + 2}. */
     public long seed() {
         return config().path("seed").asLong();
+    }
+
+    /** What made the reference, as its metadata says: the PyTorch version and the diffusers commit. */
+    public String provenance() {
+        String commit = meta.path("diffusers_commit").asText("unknown");
+        return "PyTorch " + meta.path("torch").asText("unknown") + ", diffusers "
+                + (commit.length() > 12 ? commit.substring(0, 12) : commit);
+    }
+
+    /**
+     * A known, explained difference to expect against this reference, if any. The engine computes the
+     * ratio-embedding frequencies with PyTorch 2's float32 exp (correctly rounded for them); PyTorch
+     * 1.13's rounds one of them an ulp lower, which alone moves every prior and decoder call by about
+     * 1e-5 relative (measured against references made with 1.13).
+     */
+    public Optional<String> caveat() {
+        String torch = meta.path("torch").asText("");
+        if (!torch.startsWith("1.")) {
+            return Optional.empty();
+        }
+        return Optional.of("this reference was made with PyTorch " + torch + ", whose float32 exp rounds a ratio-embedding "
+                + "frequency differently from PyTorch 2 (which the engine follows): expect prior and decoder calls "
+                + "about 1e-5 apart instead of 1e-7, and more 8-bit values one step apart at high guidance");
     }
 
     public List<String> tokenizerPrompts() {
