@@ -152,6 +152,7 @@ static int g_has_err;
 static char g_fail_fn[128];
 static int g_fail_status;
 static char g_fail_msg[512];
+static int g_fail_records; /* 0: the failure records no message, as some OpenVINO failures do */
 
 static ov_status_e fail(ov_status_e status, const char *fmt, ...) {
     va_list ap;
@@ -176,8 +177,8 @@ static ov_status_e invalid(void) {
     do {                                                                                \
         if (g_fail_fn[0] != 0 && strcmp(g_fail_fn, name) == 0) {                        \
             g_fail_fn[0] = 0;                                                           \
-            if (g_fail_status == INVALID_C_PARAM) {                                     \
-                return INVALID_C_PARAM;                                                 \
+            if (g_fail_status == INVALID_C_PARAM || !g_fail_records) {                  \
+                return (ov_status_e) g_fail_status;                                     \
             }                                                                           \
             return fail((ov_status_e) g_fail_status, "%s", g_fail_msg);                 \
         }                                                                               \
@@ -215,13 +216,19 @@ void ov_free(const char *content) {
 static char g_version[128] = "2025.3.0-19807-44526285f24-releases/2025/3";
 static int g_numbering = -1; /* -1: follow the version, 0: before 2024.2, 1: since 2024.2 */
 
-static int new_numbering(void) {
+static int version_at_least(int y, int m) {
+    int year = 0, minor = 0;
+    sscanf(g_version, "%d.%d", &year, &minor);
+    return year * 100 + minor >= y * 100 + m;
+}
+
+/* Tensors number element types the new way since 2024.2; ports already in 2024.1, whose ports
+   returned the C++ enum (which gained u2, u3, u6 in 2024.1) cast to the C type. */
+static int new_numbering(int port) {
     if (g_numbering >= 0) {
         return g_numbering;
     }
-    int year = 0, minor = 0;
-    sscanf(g_version, "%d.%d", &year, &minor);
-    return year * 100 + minor >= 202402;
+    return port ? version_at_least(2024, 1) : version_at_least(2024, 2);
 }
 
 /* Logical types; their values equal the 2024.2+ codes. */
@@ -237,15 +244,16 @@ static const int OLD_CODES[] = {T_UNDEFINED, T_DYNAMIC, T_BOOLEAN, T_BF16, T_F16
 static const int BITS[T_LIMIT] = {0, 0, 8, 16, 16, 32, 64, 4, 8, 16, 32, 64, 1, 2, 3, 4, 6, 8, 16, 32, 64,
                                   4, 8, 8, 0, 4, 8};
 
+/* A tensor type code (ports only report codes, never take them). */
 static int decode_type(int code) {
-    if (new_numbering()) {
+    if (new_numbering(0)) {
         return code >= 0 && code < T_LIMIT ? code : -1;
     }
     return code >= 0 && code < OLD_LIMIT ? OLD_CODES[code] : -1;
 }
 
-static int encode_type(int type) {
-    if (new_numbering()) {
+static int encode_type(int type, int port) {
+    if (new_numbering(port)) {
         return type;
     }
     for (int i = 0; i < OLD_LIMIT; i++) {
@@ -449,9 +457,10 @@ void ov_core_free(ov_core_t *core) {
     }
 }
 
-/* The devices "found": CPU and GPU.0 unless a test sets others (standin_set_devices). */
+/* The devices "found": CPU and GPU (one GPU, as OpenVINO lists it) unless a test sets others
+   (standin_set_devices). */
 #define MAX_DEVICES 8
-static const char *DEFAULT_DEVICES[] = {"CPU", "GPU.0"};
+static const char *DEFAULT_DEVICES[] = {"CPU", "GPU"};
 static char g_devices[MAX_DEVICES][32];
 static size_t g_ndevices = 2;
 static int g_devices_set;
@@ -492,18 +501,23 @@ void ov_available_devices_free(ov_available_devices_t *devices) {
     devices->size = 0;
 }
 
-/* The virtual devices, GPU (the family of GPU.0) and the devices found. */
+/* The virtual devices and the devices found, as OpenVINO accepts them: a listed "GPU" also as "GPU.0",
+   and a listed "GPU.0" ("GPU.1", ...) also as the bare "GPU". */
 static int known_device(const char *d) {
-    const char *known[] = {"GPU", "AUTO", "MULTI", "HETERO"};
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
-        if (strcmp(known[i], d) == 0) {
+    const char *virtual_devices[] = {"AUTO", "MULTI", "HETERO"};
+    for (size_t i = 0; i < sizeof virtual_devices / sizeof virtual_devices[0]; i++) {
+        if (strcmp(virtual_devices[i], d) == 0) {
             return 1;
         }
     }
+    size_t n = strlen(d);
     int found = 0;
     pthread_mutex_lock(&g_lock);
     for (size_t i = 0; i < g_ndevices && !found; i++) {
-        found = strcmp(device_at(i), d) == 0;
+        const char *a = device_at(i);
+        size_t m = strlen(a);
+        found = strcmp(a, d) == 0 || (n == m + 2 && strncmp(d, a, m) == 0 && strcmp(d + m, ".0") == 0)
+                || (m > n && strncmp(a, d, n) == 0 && a[n] == '.');
     }
     pthread_mutex_unlock(&g_lock);
     return found;
@@ -951,7 +965,7 @@ ov_status_e ov_port_get_element_type(const ov_output_const_port_t *port, ov_elem
     if (!alive(port, K_CONST_PORT, "ov_port_get_element_type") || tensor_type == NULL) {
         return invalid();
     }
-    *tensor_type = encode_type(port->p.type);
+    *tensor_type = encode_type(port->p.type, 1);
     return OK;
 }
 
@@ -1173,7 +1187,7 @@ ov_status_e ov_tensor_get_element_type(const ov_tensor_t *tensor, ov_element_typ
     if (!alive(tensor, K_TENSOR, "ov_tensor_get_element_type") || type == NULL) {
         return invalid();
     }
-    *type = encode_type(tensor->buf->type);
+    *type = encode_type(tensor->buf->type, 0);
     return OK;
 }
 
@@ -1625,10 +1639,12 @@ void standin_set_version(const char *build_number, int numbering) {
     g_numbering = numbering;
 }
 
+/* Makes the next call of function return status; message NULL records none (the last one stays). */
 void standin_fail_next(const char *function, int status, const char *message) {
     snprintf(g_fail_fn, sizeof g_fail_fn, "%s", function);
     g_fail_status = status;
-    snprintf(g_fail_msg, sizeof g_fail_msg, "%s", message);
+    g_fail_records = message != NULL;
+    snprintf(g_fail_msg, sizeof g_fail_msg, "%s", message != NULL ? message : "");
 }
 
 void standin_set_async_delay_ms(int ms) {

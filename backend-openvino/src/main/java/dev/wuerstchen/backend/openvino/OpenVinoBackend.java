@@ -78,10 +78,17 @@ public final class OpenVinoBackend implements Backend {
         return device.contains(".") ? device.substring(0, device.indexOf('.')) : device;
     }
 
+    /**
+     * The requested device as the user spelled it (upper case), if OpenVINO has it. OpenVINO lists a bare
+     * {@code GPU} when there is one GPU and {@code GPU.0}, {@code GPU.1}, ... when there are several, and
+     * accepts both {@code GPU.0} for a single GPU and {@code GPU} for the first of several; so does this.
+     */
     static String resolveDevice(String requested, List<String> available) {
         String d = requested == null || requested.isBlank() ? "CPU" : requested.strip().toUpperCase(Locale.ROOT);
         String family = family(d);
-        if (isVirtual(d) || available.contains(d) || available.stream().anyMatch(a -> a.startsWith(family + ".") && d.equals(family))) {
+        boolean firstOfOne = d.equals(family + ".0") && available.contains(family);
+        boolean firstOfSeveral = d.equals(family) && available.stream().anyMatch(a -> a.startsWith(family + "."));
+        if (isVirtual(d) || available.contains(d) || firstOfOne || firstOfSeveral) {
             return d;
         }
         throw new BackendUnavailableException(ID, "device '" + d + "' is not among the devices OpenVINO found here: "

@@ -85,8 +85,8 @@ public final class OpenVinoBackendProvider implements BackendProvider {
                     return new Availability.Unavailable("found OpenVINO " + rt.versionLabel() + " at " + found.cLibrary()
                             + " via " + found.source() + ", but it offers " + (available.isEmpty() ? "no devices"
                                     : "no CPU device (only " + String.join(", ", available) + ")") + notes,
-                            "Keep libopenvino_intel_cpu_plugin.so (and the other plugins) in the folder of libopenvino.so "
-                                    + "(or its openvino-<version>/ subfolder), as OpenVINO's packages install them; "
+                            "Keep " + locator.platform().cpuPlugin() + " (and the other plugins) in the folder of "
+                                    + "libopenvino (or its openvino-<version>/ subfolder), as OpenVINO's packages install them; "
                                     + OpenVinoRuntimeLocator.HOW_TO_INSTALL);
                 }
                 List<String> devices = new ArrayList<>();
@@ -94,8 +94,7 @@ public final class OpenVinoBackendProvider implements BackendProvider {
                     devices.add(d + " (" + fullName(core, d) + ")");
                 }
                 return new Availability.Available(rt.versionLabel() + " from " + found.cLibrary().getParent()
-                        + ", element types numbered " + (rt.numbering() == ElementTypeNumbering.SINCE_2024_2
-                                ? "as since 2024.2" : "as before 2024.2") + notes, devices);
+                        + ", " + rt.numberingLabel() + notes, devices);
             }
         } catch (RuntimeException | LinkageError e) {
             return new Availability.Unavailable("found " + found.cLibrary() + " via " + found.source()

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A loaded {@code libopenvino_c}: the raw functions, the version, and the element-type numbering
@@ -30,11 +31,12 @@ import java.util.Map;
  * life of the process (their lookups live in {@link Arena#global()}).
  *
  * <p>One process holds one OpenVINO installation per library name: {@link #load} refuses a
- * {@code libopenvino*.so*} whose file name an already loaded library from another folder has,
- * because the dynamic linker would then satisfy the second installation's dependencies with the
- * first one's libraries (spec §A.1.3) and mix two releases. Releases with other SOVERSIONs have other
- * library names and may be loaded side by side; TBB is left out of the check, as every OpenVINO
- * release uses TBB's stable ABI 12 and the first one loaded serves them all.
+ * {@code libopenvino*} (Windows: {@code openvino*.dll}) library whose file name an already loaded
+ * library from another folder has, because the dynamic linker would then satisfy the second
+ * installation's dependencies with the first one's libraries (spec §A.1.3) and mix two releases.
+ * Releases with other SOVERSIONs have other library names and may be loaded side by side; TBB is left
+ * out of the check, as every OpenVINO release uses TBB's stable ABI 12 and the first one loaded serves
+ * them all.
  */
 public final class OpenVinoRuntime {
 
@@ -53,9 +55,12 @@ public final class OpenVinoRuntime {
     private final OpenVinoVersion version;
     private final String versionEvidence;
     private final boolean versionExact;
-    private final ElementTypeNumbering numbering;
+    private final ElementTypeNumbering tensorTypes;
+    private final ElementTypeNumbering portTypes;
     private final String numberingEvidence;
     private final boolean hasLastError;
+    /** The last error text read from OpenVINO (see {@link #failureMessage()}); null after OpenVINO reported none. */
+    private final AtomicReference<String> lastErrorRead = new AtomicReference<>();
 
     private OpenVinoRuntime(OpenVinoC c, Path library, String versionHint) {
         this.c = c;
@@ -107,16 +112,27 @@ public final class OpenVinoRuntime {
                     "This binding needs OpenVINO 2024.0 or newer; install a current release");
         }
         ElementTypeNumbering byVersion = ElementTypeNumbering.forVersion(version);
+        String tensorEvidence;
         if (byProbe == null) {
-            numbering = byVersion;
-            numberingEvidence = "probe inconclusive (" + (probe == null ? "ov_tensor_create failed" : probe + " bytes")
+            tensorTypes = byVersion;
+            tensorEvidence = "probe inconclusive (" + (probe == null ? "ov_tensor_create failed" : probe + " bytes")
                     + "); numbering chosen by version " + version.release();
         } else {
-            numbering = byProbe;
-            numberingEvidence = "a 1-element tensor of type code " + OvElementTypeCodes.PROBE_CODE + " takes " + probe
+            tensorTypes = byProbe;
+            tensorEvidence = "a 1-element tensor of type code " + OvElementTypeCodes.PROBE_CODE + " takes " + probe
                     + (probe == 1 ? " byte (u8)" : " bytes (u64)")
                     + (byProbe == byVersion ? "; version " + version.release() + " agrees"
                             : "; version " + version.release() + " suggested " + byVersion + ", the probe wins");
+        }
+        portTypes = ElementTypeNumbering.forPorts(tensorTypes, version);
+        if (portTypes != tensorTypes) {
+            numberingEvidence = tensorEvidence + "; ports of OpenVINO 2024.1 report the numbering of 2024.2 while its "
+                    + "tensors keep the old one";
+        } else if (!versionExact && tensorTypes == ElementTypeNumbering.BEFORE_2024_2) {
+            numberingEvidence = tensorEvidence + "; ports are read in the old numbering too, which misreads port types "
+                    + "after u1 if this release of unknown number is 2024.1";
+        } else {
+            numberingEvidence = tensorEvidence;
         }
     }
 
@@ -148,7 +164,7 @@ public final class OpenVinoRuntime {
     /** Refuses an OpenVINO library whose name a library of another installation in this process has. */
     private static void admit(Path library) {
         String name = library.getFileName().toString();
-        if (!name.startsWith("libopenvino")) {
+        if (!isOpenVinoLibrary(name)) {
             return; // TBB: see the class comment
         }
         Path loaded = LOADED.get(name);
@@ -162,6 +178,11 @@ public final class OpenVinoRuntime {
         }
     }
 
+    /** {@code libopenvino*} on Linux and macOS, {@code openvino*.dll} on Windows; not TBB. */
+    private static boolean isOpenVinoLibrary(String fileName) {
+        return fileName.startsWith("libopenvino") || fileName.startsWith("openvino");
+    }
+
     private static Path realPath(Path p) {
         try {
             return p.toRealPath();
@@ -173,7 +194,7 @@ public final class OpenVinoRuntime {
     private static SymbolLookup open(Path p) {
         try {
             SymbolLookup lookup = SymbolLookup.libraryLookup(p, Arena.global());
-            if (p.getFileName().toString().startsWith("libopenvino")) {
+            if (isOpenVinoLibrary(p.getFileName().toString())) {
                 LOADED.putIfAbsent(p.getFileName().toString(), realPath(p));
             }
             return lookup;
@@ -213,14 +234,25 @@ public final class OpenVinoRuntime {
         return versionExact ? version.release() : version.year() + "." + version.minor() + " or later";
     }
 
-    /** The {@code ov_element_type_e} numbering this runtime uses. */
-    public ElementTypeNumbering numbering() {
-        return numbering;
+    /** The {@code ov_element_type_e} numbering of tensors: {@code ov_tensor_create*}, {@code ov_tensor_get_element_type}. */
+    public ElementTypeNumbering tensorTypes() {
+        return tensorTypes;
     }
 
-    /** How {@link #numbering()} was decided (for {@code wuerstchen info} and bug reports). */
+    /** The {@code ov_element_type_e} numbering of {@code ov_port_get_element_type}; differs from the tensors' on 2024.1. */
+    public ElementTypeNumbering portTypes() {
+        return portTypes;
+    }
+
+    /** How {@link #tensorTypes()} and {@link #portTypes()} were decided (for {@code wuerstchen info} and bug reports). */
     public String numberingEvidence() {
         return numberingEvidence;
+    }
+
+    /** {@code element types numbered as since 2024.2}, naming tensors and ports apart when they differ. */
+    public String numberingLabel() {
+        return tensorTypes == portTypes ? "element types numbered " + tensorTypes.label()
+                : "tensor element types numbered " + tensorTypes.label() + ", port element types " + portTypes.label();
     }
 
     /** A new core; the caller owns and closes it. */
@@ -230,8 +262,8 @@ public final class OpenVinoRuntime {
 
     /**
      * Turns a non-OK status into a {@link NativeCallException} naming the function, the status and
-     * OpenVINO's last error message. {@code INVALID_C_PARAM} records no message (the global one would
-     * be stale), so none is attached.
+     * OpenVINO's last error message ({@link #failureMessage()}). {@code INVALID_C_PARAM} records no
+     * message (the global one would be stale), so none is attached.
      */
     public void check(int status, String function) {
         if (status == OvStatus.OK) {
@@ -239,16 +271,48 @@ public final class OpenVinoRuntime {
         }
         String message = status == OvStatus.INVALID_C_PARAM
                 ? "OpenVINO rejected an argument of the C call (it records no message for this status)"
-                : lastErrorMessage();
+                : failureMessage();
         throw new NativeCallException(function, OvStatus.name(status), message);
     }
 
+    /**
+     * OpenVINO's last error text for a call that just failed. The text is process-wide and some failures
+     * record none (ov_port_get_partial_shape's PARAMETER_MISMATCH, ov_compiled_model_export_model's
+     * GENERAL_ERROR for a file it cannot open), so a text identical to the one read last is not shown as
+     * this call's cause.
+     */
+    private String failureMessage() {
+        String text = readLastError();
+        if (text != null && text.equals(lastErrorRead.getAndSet(text))) {
+            return "OpenVINO recorded no new message for this call; the message it still holds, possibly from an "
+                    + "earlier call, is: " + text;
+        }
+        return text;
+    }
+
+    /**
+     * Reads and forgets OpenVINO's message after a failure the caller expects and handles, so that a later
+     * failure recording no message of its own does not present this one as its cause.
+     */
+    void discardLastError() {
+        lastErrorRead.set(readLastError());
+    }
+
+    /** {@code ov_core_free} clears OpenVINO's message, so the next one read is new whatever its text. */
+    void lastErrorCleared() {
+        lastErrorRead.set(null);
+    }
+
     /** OpenVINO's last error message (process-wide, possibly stale), or null; frees OpenVINO's copy. */
-    String lastErrorMessage() {
+    private String readLastError() {
         if (!hasLastError) {
             return null;
         }
-        return takeString(c.common.ov_get_last_err_msg());
+        String text = takeString(c.common.ov_get_last_err_msg());
+        if (text == null) {
+            lastErrorRead.set(null); // OpenVINO holds no message (ov_core_free clears it): nothing can be stale
+        }
+        return text;
     }
 
     /** Reads a C string OpenVINO allocated and releases it with {@code ov_free}; null for NULL. */
@@ -295,6 +359,7 @@ public final class OpenVinoRuntime {
             MemorySegment cell = arena.allocate(C_POINTER);
             if (c.tensor.ov_tensor_create(OvElementTypeCodes.PROBE_CODE, shape(arena, new long[] {1}), cell)
                     != OvStatus.OK) {
+                discardLastError(); // handled here: its message must not resurface as a later call's cause
                 return null;
             }
             MemorySegment tensor = cell.get(C_POINTER, 0);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,16 +22,17 @@ import java.util.stream.Stream;
  *   <li>an explicit path ({@code BackendOptions.runtimePath()}, else the system property
  *       {@value #PATH_PROPERTY}); when one is given nothing else is searched, so a wrong path is
  *       reported instead of silently using another installation;</li>
- *   <li>variables set by OpenVINO's {@code setupvars.sh}: {@code INTEL_OPENVINO_DIR}
- *       ({@code runtime/lib/intel64}) and the {@code LD_LIBRARY_PATH} entries;</li>
- *   <li>the {@code openvino/libs} folder of pip installations (user site, system site-packages,
- *       {@code VIRTUAL_ENV}, {@code CONDA_PREFIX});</li>
- *   <li>the library path ({@code java.library.path}, the multiarch folder, {@code /usr/lib},
- *       {@code /usr/local/lib}, {@code /opt/intel/openvino*}).</li>
+ *   <li>variables set by OpenVINO's {@code setupvars} script: {@code INTEL_OPENVINO_DIR} (its archive
+ *       library folder) and the entries of the library path ({@code LD_LIBRARY_PATH},
+ *       {@code DYLD_LIBRARY_PATH} on macOS, {@code PATH} on Windows);</li>
+ *   <li>the {@code openvino/libs} folder of pip installations (user site, {@code VIRTUAL_ENV},
+ *       {@code CONDA_PREFIX}, system site-packages);</li>
+ *   <li>the library path ({@code java.library.path}) and the system's folders ({@link InstallFolders}).</li>
  * </ol>
- * In a folder it takes {@code libopenvino_c.so*} (versioned names, spec §A.1.1) and lists the
- * dependencies to pre-load in order: TBB (beside it or in the archive's {@code runtime/3rdparty/tbb/lib}),
- * then {@code libopenvino.so*} of the same SOVERSION.
+ * In a folder it takes the C library ({@code libopenvino_c.so*}, {@code libopenvino_c*.dylib} or
+ * {@code openvino_c.dll}, see {@link NativePlatform}; versioned names, spec §A.1.1) and lists the
+ * dependencies to pre-load in order: TBB (beside it or in the archive's {@code runtime/3rdparty/tbb}),
+ * then {@code libopenvino} of the same SOVERSION.
  */
 public final class OpenVinoRuntimeLocator {
 
@@ -39,14 +41,13 @@ public final class OpenVinoRuntimeLocator {
     static final String HOW_TO_INSTALL = "Install OpenVINO 2024.0 or newer in one of these ways: "
             + "(1) pip: 'pip install openvino' (its openvino/libs folder is found in user, system, virtualenv and "
             + "conda site-packages); "
-            + "(2) the archive 'openvino_toolkit_<os>_<version>_x86_64.tgz' from "
-            + "https://storage.openvinotoolkit.org/repositories/openvino/packages/ — unpack it and either source its "
-            + "setupvars.sh or pass its folder with --runtime-path DIR (Java API: BackendOptions.runtimePath, or -D" + PATH_PROPERTY + "=DIR); "
-            + "(3) APT: add Intel's OpenVINO APT repository (https://apt.repos.intel.com/openvino/2025, see OpenVINO's "
-            + "APT install guide) and run "
+            + "(2) the archive 'openvino_toolkit_<os>_<version>_<arch>' (.tgz, .zip on Windows) from "
+            + "https://storage.openvinotoolkit.org/repositories/openvino/packages/ — unpack it and either run its "
+            + "setupvars script or pass its folder with --runtime-path DIR (Java API: BackendOptions.runtimePath, or -D"
+            + PATH_PROPERTY + "=DIR); "
+            + "(3) on Linux, APT: add Intel's OpenVINO APT repository (https://apt.repos.intel.com/openvino/2025, see "
+            + "OpenVINO's APT install guide) and run "
             + "'sudo apt install openvino-2025.3.0' (any 2024.x or 2025.x package)";
-
-    private static final Pattern C_LIBRARY = Pattern.compile("libopenvino_c\\.so(?:\\.(\\d+(?:\\.\\d+)*))?");
 
     /** What the locator may read from the process; tests pass fakes. */
     public record Environment(Map<String, String> variables, UnaryOperator<String> systemProperties, Path home,
@@ -61,6 +62,11 @@ public final class OpenVinoRuntimeLocator {
             return v == null || v.isBlank() ? null : v;
         }
 
+        /** The platform named by {@code os.name} and {@code os.arch}. */
+        NativePlatform platform() {
+            return NativePlatform.of(systemProperties.apply("os.name"), systemProperties.apply("os.arch"));
+        }
+
         /** An absolute system folder, under {@link #root} (so tests can fake a file system). */
         Path system(String absolute) {
             return root.resolve(absolute.substring(1));
@@ -68,9 +74,20 @@ public final class OpenVinoRuntimeLocator {
     }
 
     private final Environment env;
+    private final NativePlatform platform;
+    private final InstallFolders folders;
+    private final Pattern cLibrary;
 
     public OpenVinoRuntimeLocator(Environment env) {
         this.env = env;
+        this.platform = env.platform();
+        this.folders = new InstallFolders(env, platform);
+        this.cLibrary = platform.library("openvino_c");
+    }
+
+    /** The platform whose file names and folders this locator looks for. */
+    NativePlatform platform() {
+        return platform;
     }
 
     /** A locator over this process's variables, properties and file system. */
@@ -107,7 +124,7 @@ public final class OpenVinoRuntimeLocator {
                 Optional<RuntimeLocation.Found> f = folder(p.toAbsolutePath().getParent(), what + " " + p,
                         p.getFileName().toString());
                 if (f.isEmpty()) {
-                    searched.add(what + " " + p + ": not a libopenvino_c.so* file");
+                    searched.add(what + " " + p + ": not a " + platform.cLibraryGlob() + " file");
                 }
                 return f;
             }
@@ -115,7 +132,7 @@ public final class OpenVinoRuntimeLocator {
                 searched.add(what + " " + p + ": does not exist");
                 return Optional.empty();
             }
-            return first(Stream.of(p, p.resolve("runtime/lib/intel64"), p.resolve("libs"), p.resolve("openvino/libs"),
+            return first(Stream.of(p, p.resolve(platform.archiveFolder()), p.resolve("libs"), p.resolve("openvino/libs"),
                     p.resolve("lib")), what + " " + p);
         }
 
@@ -123,14 +140,16 @@ public final class OpenVinoRuntimeLocator {
             Optional<RuntimeLocation.Found> f = Optional.empty();
             String ov = env.variable("INTEL_OPENVINO_DIR");
             if (ov != null) {
-                f = folder(Path.of(ov, "runtime/lib/intel64"), "INTEL_OPENVINO_DIR=" + ov, null);
+                f = folder(Path.of(ov, platform.archiveFolder()), "INTEL_OPENVINO_DIR=" + ov, null);
             } else {
-                searched.add("INTEL_OPENVINO_DIR: not set (OpenVINO's setupvars.sh sets it)");
+                searched.add("INTEL_OPENVINO_DIR: not set (OpenVINO's setupvars script sets it)");
             }
-            return f.or(() -> first(pathList(env.variable("LD_LIBRARY_PATH")), "LD_LIBRARY_PATH entry"))
-                    .or(() -> first(sitePackages().map(sp -> sp.resolve("openvino/libs")), "pip wheel"))
-                    .or(() -> first(pathList(env.systemProperties().apply("java.library.path")), "java.library.path entry"))
-                    .or(() -> first(systemFolders(), "system library folder"));
+            String libraryPath = platform.libraryPathVariable();
+            return f.or(() -> first(folders.pathList(env.variable(libraryPath)), libraryPath + " entry"))
+                    .or(() -> first(folders.sitePackages().map(sp -> sp.resolve("openvino/libs")), "pip wheel"))
+                    .or(() -> first(folders.pathList(env.systemProperties().apply("java.library.path")),
+                            "java.library.path entry"))
+                    .or(() -> first(folders.systemFolders(), "system library folder"));
         }
 
         private Optional<RuntimeLocation.Found> first(Stream<Path> dirs, String what) {
@@ -153,10 +172,10 @@ public final class OpenVinoRuntimeLocator {
                 searched.add(what + " " + dir + ": no such folder");
                 return Optional.empty();
             }
-            Optional<Path> c = fileName != null ? Optional.of(dir.resolve(fileName)).filter(p -> isLibrary(p, C_LIBRARY))
-                    : best(dir, C_LIBRARY);
+            Optional<Path> c = fileName != null ? Optional.of(dir.resolve(fileName)).filter(p -> isLibrary(p, cLibrary))
+                    : best(dir, cLibrary);
             if (c.isEmpty()) {
-                searched.add(what + " " + dir + ": no libopenvino_c.so*");
+                searched.add(what + " " + dir + ": no " + platform.cLibraryGlob());
                 return Optional.empty();
             }
             return Optional.of(found(c.get(), what + " " + dir));
@@ -165,33 +184,47 @@ public final class OpenVinoRuntimeLocator {
 
     private RuntimeLocation.Found found(Path cLib, String source) {
         Path dir = cLib.getParent();
-        Matcher m = C_LIBRARY.matcher(cLib.getFileName().toString());
+        Matcher m = cLibrary.matcher(cLib.getFileName().toString());
         String suffix = m.matches() ? m.group(1) : null;
         String soVersion = suffix == null ? null : suffix.contains(".") ? soVersionOf(suffix) : suffix;
         List<String> notes = new ArrayList<>();
         List<Path> preload = new ArrayList<>();
-        Path tbbDir = dir.resolve("../../3rdparty/tbb/lib").normalize();
-        Optional<Path> tbb = exact(dir, "libtbb.so.12").or(() -> exact(tbbDir, "libtbb.so.12"))
-                .or(() -> best(dir, Pattern.compile("libtbb\\.so(?:\\.(\\d+(?:\\.\\d+)*))?")));
-        tbb.ifPresentOrElse(preload::add, () -> notes.add("no libtbb.so.12 beside it or in " + tbbDir
-                + "; the system's TBB is used if the dynamic linker finds one"));
-        tbb.flatMap(t -> exact(t.getParent(), "libtbbmalloc.so.2")).ifPresent(preload::add);
-        Optional<Path> core = soVersion != null ? exact(dir, "libopenvino.so." + soVersion) : Optional.empty();
-        core = core.or(() -> suffix != null ? exact(dir, "libopenvino.so." + suffix) : Optional.empty())
-                .or(() -> best(dir, Pattern.compile("libopenvino\\.so(?:\\.(\\d+(?:\\.\\d+)*))?")));
-        core.ifPresentOrElse(preload::add, () -> notes.add("no libopenvino.so* beside " + cLib.getFileName()
-                + "; plugins and frontends are looked up next to libopenvino.so, so devices may be missing"));
-        if (!hasPlugin(dir, "libopenvino_intel_cpu_plugin.so")) {
-            notes.add("no libopenvino_intel_cpu_plugin.so in " + dir + " or its openvino-*/ subfolders: the CPU device "
+        String tbbName = platform.tbb().getFirst();
+        Optional<Path> tbbDir = archiveTbbFolder(dir);
+        Optional<Path> tbb = exact(dir, tbbName).or(() -> tbbDir.flatMap(t -> exact(t, tbbName)))
+                .or(() -> best(dir, platform.library("tbb")));
+        tbb.ifPresentOrElse(preload::add, () -> notes.add("no " + tbbName + " beside it" + tbbDir.map(t -> " or in " + t)
+                .orElse("") + "; the system's TBB is used if the dynamic linker finds one"));
+        tbb.flatMap(t -> exact(t.getParent(), platform.tbb().get(1))).ifPresent(preload::add);
+        Optional<Path> core = soVersion != null ? exact(dir, platform.library("openvino", soVersion)) : Optional.empty();
+        core = core.or(() -> suffix != null ? exact(dir, platform.library("openvino", suffix)) : Optional.empty())
+                .or(() -> best(dir, platform.library("openvino")));
+        core.ifPresentOrElse(preload::add, () -> notes.add("no " + platform.libraryGlob("openvino") + " beside "
+                + cLib.getFileName() + "; plugins and frontends are looked up next to libopenvino, so devices may be "
+                + "missing"));
+        if (!hasPlugin(dir, platform.cpuPlugin())) {
+            notes.add("no " + platform.cpuPlugin() + " in " + dir + " or its openvino-*/ subfolders: the CPU device "
                     + "will be missing");
         }
-        if (best(dir, Pattern.compile("libopenvino_ir_frontend\\.so(?:\\.(\\d+(?:\\.\\d+)*))?")).isEmpty()) {
-            notes.add("no libopenvino_ir_frontend.so* in " + dir + ": IR files cannot be read");
-        }
-        if (best(dir, Pattern.compile("libopenvino_onnx_frontend\\.so(?:\\.(\\d+(?:\\.\\d+)*))?")).isEmpty()) {
-            notes.add("no libopenvino_onnx_frontend.so* in " + dir + ": ONNX files cannot be read");
+        for (String frontend : List.of("ir", "onnx")) {
+            String base = "openvino_" + frontend + "_frontend";
+            if (best(dir, platform.library(base)).isEmpty()) {
+                notes.add("no " + platform.libraryGlob(base) + " in " + dir + ": " + frontend.toUpperCase(Locale.ROOT)
+                        + " files cannot be read");
+            }
         }
         return new RuntimeLocation.Found(cLib, preload, soVersion, source, notes);
+    }
+
+    /** TBB's folder of the archive whose {@code runtime} folder holds {@code dir} (up to three levels up), if any. */
+    private Optional<Path> archiveTbbFolder(Path dir) {
+        Path p = dir.toAbsolutePath().normalize();
+        for (int up = 0; up < 4 && p != null; up++, p = p.getParent()) {
+            if (p.getFileName() != null && p.getFileName().toString().equals("runtime")) {
+                return Optional.of(p.resolve(platform.archiveTbbFolder()));
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -259,76 +292,5 @@ public final class OpenVinoRuntimeLocator {
             key.append(String.format("%010d", Long.parseLong(part.length() > 10 ? part.substring(0, 10) : part)));
         }
         return key.toString();
-    }
-
-    private static Stream<Path> pathList(String list) {
-        if (list == null || list.isBlank()) {
-            return Stream.empty();
-        }
-        return Stream.of(list.split(":")).filter(s -> !s.isBlank()).map(Path::of);
-    }
-
-    /** Python site-packages folders found without running Python, user site first. */
-    private Stream<Path> sitePackages() {
-        List<Path> out = new ArrayList<>();
-        pythonDirs(env.home().resolve(".local/lib"), out);
-        String venv = env.variable("VIRTUAL_ENV");
-        if (venv != null) {
-            pythonDirs(Path.of(venv, "lib"), out);
-        }
-        String conda = env.variable("CONDA_PREFIX");
-        if (conda != null) {
-            pythonDirs(Path.of(conda, "lib"), out);
-        }
-        pythonDirs(env.system("/usr/local/lib"), out);
-        out.add(env.system("/usr/lib/python3/dist-packages"));
-        pythonDirs(env.system("/usr/lib"), out);
-        return out.stream();
-    }
-
-    /** Adds {@code base/python3*}/{site,dist}-packages, newest Python first. */
-    private static void pythonDirs(Path base, List<Path> out) {
-        if (!Files.isDirectory(base)) {
-            out.add(base.resolve("python3.x/site-packages"));
-            return;
-        }
-        try (Stream<Path> dirs = Files.list(base)) {
-            List<Path> pythons = dirs.filter(p -> p.getFileName().toString().matches("python3(\\.\\d+)?"))
-                    .sorted(Comparator.comparing((Path p) -> versionOfPython(p)).reversed()).toList();
-            if (pythons.isEmpty()) {
-                out.add(base.resolve("python3.x/site-packages"));
-            }
-            for (Path py : pythons) {
-                out.add(py.resolve("site-packages"));
-                out.add(py.resolve("dist-packages"));
-            }
-        } catch (IOException e) {
-            out.add(base.resolve("python3.x/site-packages"));
-        }
-    }
-
-    private static Integer versionOfPython(Path p) {
-        String n = p.getFileName().toString();
-        return n.contains(".") ? Integer.parseInt(n.substring(n.indexOf('.') + 1)) : -1;
-    }
-
-    private Stream<Path> systemFolders() {
-        String arch = env.systemProperties().apply("os.arch");
-        String multiarch = "aarch64".equals(arch) ? "aarch64-linux-gnu" : "x86_64-linux-gnu";
-        List<Path> out = new ArrayList<>(List.of(env.system("/usr/lib/" + multiarch), env.system("/usr/lib"),
-                env.system("/usr/local/lib")));
-        Path opt = env.system("/opt/intel");
-        if (Files.isDirectory(opt)) {
-            try (Stream<Path> dirs = Files.list(opt)) {
-                dirs.filter(p -> p.getFileName().toString().startsWith("openvino"))
-                        .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
-                        .forEach(p -> out.add(p.resolve("runtime/lib/intel64")));
-            } catch (IOException e) {
-                out.add(opt.resolve("openvino*/runtime/lib/intel64"));
-            }
-        } else {
-            out.add(opt.resolve("openvino*/runtime/lib/intel64"));
-        }
-        return out.stream();
     }
 }

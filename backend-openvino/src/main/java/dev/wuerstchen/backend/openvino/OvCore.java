@@ -232,5 +232,6 @@ public final class OvCore extends NativeObject {
     @Override
     void release(MemorySegment handle) {
         f.ov_core_free(handle);
+        rt.lastErrorCleared();
     }
 }

@@ -45,7 +45,7 @@ public final class OvTensor extends NativeObject {
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cell = arena.allocate(C_POINTER);
-            rt.check(rt.c().tensor.ov_tensor_create_from_host_ptr(rt.numbering().code(type),
+            rt.check(rt.c().tensor.ov_tensor_create_from_host_ptr(rt.tensorTypes().code(type),
                     OpenVinoRuntime.shape(arena, shape), memory.segment(), cell), "ov_tensor_create_from_host_ptr");
             return new OvTensor(rt, cell.get(C_POINTER, 0), memory.retain());
         }
@@ -55,7 +55,7 @@ public final class OvTensor extends NativeObject {
     public static OvTensor allocate(OpenVinoRuntime rt, ElementType type, long[] shape) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cell = arena.allocate(C_POINTER);
-            rt.check(rt.c().tensor.ov_tensor_create(rt.numbering().code(type), OpenVinoRuntime.shape(arena, shape), cell),
+            rt.check(rt.c().tensor.ov_tensor_create(rt.tensorTypes().code(type), OpenVinoRuntime.shape(arena, shape), cell),
                     "ov_tensor_create");
             return new OvTensor(rt, cell.get(C_POINTER, 0), null);
         }
@@ -90,7 +90,7 @@ public final class OvTensor extends NativeObject {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment t = arena.allocate(C_INT);
             rt.check(f.ov_tensor_get_element_type(handle(), t), "ov_tensor_get_element_type");
-            return rt.numbering().type(t.get(C_INT, 0));
+            return rt.tensorTypes().type(t.get(C_INT, 0));
         }
     }
 

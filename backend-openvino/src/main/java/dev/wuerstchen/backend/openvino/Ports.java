@@ -59,6 +59,7 @@ final class Ports {
                 name = rt.takeString(nameCell.get(C_POINTER, 0));
             } else if (st == OvStatus.GENERAL_ERROR) {
                 name = null; // a tensor without names fails this way (spec §A.5.4)
+                rt.discardLastError();
             } else {
                 rt.check(st, "ov_port_get_any_name");
                 name = null;
@@ -73,7 +74,7 @@ final class Ports {
             } finally {
                 rt.c().shape.ov_partial_shape_free(ps);
             }
-            return new OvPort(index, name, rt.numbering().type(type.get(C_INT, 0)), shape);
+            return new OvPort(index, name, rt.portTypes().type(type.get(C_INT, 0)), shape);
         }
     }
 }

@@ -40,8 +40,8 @@ class RealOpenVinoSmokeTest {
         assertTrue(rt.version().atLeast(2024, 0), rt.version().toString());
         // The date of the numbering change (2024.2) is inferred (spec §A.3.2); the probe decides, and a
         // disagreement is worth reporting but is no failure of this runtime.
-        if (ElementTypeNumbering.forVersion(rt.version()) != rt.numbering()) {
-            System.out.println("note: OpenVINO " + rt.version() + " numbers element types " + rt.numbering()
+        if (ElementTypeNumbering.forVersion(rt.version()) != rt.tensorTypes()) {
+            System.out.println("note: OpenVINO " + rt.version() + " numbers tensor element types " + rt.tensorTypes()
                     + ", not as its release suggests: " + rt.numberingEvidence());
         }
         try (OvCore core = rt.createCore()) {

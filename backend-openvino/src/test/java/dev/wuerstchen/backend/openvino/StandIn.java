@@ -81,8 +81,9 @@ final class StandIn {
                             + "\n" + Files.readString(out.resolve("gcc.log")));
                 }
             }
-            // Plugins and frontends only need to exist for the locator's checks.
-            for (String f : List.of("libopenvino_intel_cpu_plugin.so", "libopenvino_ir_frontend.so." + SOVERSION,
+            // Plugins and frontends only need to exist for the locator's checks (ARM hosts look for the ARM plugin).
+            for (String f : List.of("libopenvino_intel_cpu_plugin.so", "libopenvino_arm_cpu_plugin.so",
+                    "libopenvino_ir_frontend.so." + SOVERSION,
                     "libopenvino_onnx_frontend.so." + SOVERSION)) {
                 Files.writeString(out.resolve(f), "stand-in placeholder, not a library\n");
             }
@@ -156,21 +157,28 @@ final class StandIn {
         call("standin_reset", FunctionDescriptor.ofVoid());
     }
 
-    /** @param numbering -1 follows the version, 0 forces the pre-2024.2 numbering, 1 the new one */
+    /**
+     * @param numbering -1 follows the version as OpenVINO does (tensors new since 2024.2, ports since 2024.1),
+     *     0 forces the pre-2024.2 numbering on both, 1 the new one
+     */
     static void setVersion(String buildNumber, int numbering) {
         try (Arena a = Arena.ofConfined()) {
             call("standin_set_version", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT), a.allocateFrom(buildNumber), numbering);
         }
     }
 
+    /** The next call of {@code function} returns {@code status}; a null message records none (the last one stays). */
     static void failNext(String function, int status, String message) {
         try (Arena a = Arena.ofConfined()) {
             call("standin_fail_next", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS), a.allocateFrom(function),
-                    status, a.allocateFrom(message));
+                    status, message == null ? MemorySegment.NULL : a.allocateFrom(message));
         }
     }
 
-    /** The devices the stand-in reports (and accepts besides GPU, AUTO, MULTI, HETERO); "" for none. */
+    /**
+     * The devices the stand-in reports (default CPU and GPU); it accepts them as OpenVINO does (a listed GPU also
+     * as GPU.0, a listed GPU.0 also as GPU) plus AUTO, MULTI and HETERO. None for no devices.
+     */
     static void setDevices(String... devices) {
         try (Arena a = Arena.ofConfined()) {
             call("standin_set_devices", FunctionDescriptor.ofVoid(ADDRESS), a.allocateFrom(String.join(",", devices)));

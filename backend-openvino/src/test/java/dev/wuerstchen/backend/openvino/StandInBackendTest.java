@@ -76,8 +76,16 @@ class StandInBackendTest extends StandInTest {
         Availability.Available a = assertInstanceOf(Availability.Available.class, provider(graphs).probe());
         assertTrue(a.version().startsWith("2025.3.0 from " + StandIn.directory()), a.version());
         assertTrue(a.version().endsWith("element types numbered as since 2024.2"), a.version());
-        assertEquals(List.of("CPU (Stand-in CPU device (not OpenVINO))", "GPU.0 (Stand-in GPU.0 device (not OpenVINO))"),
+        assertEquals(List.of("CPU (Stand-in CPU device (not OpenVINO))", "GPU (Stand-in GPU device (not OpenVINO))"),
                 a.devices());
+    }
+
+    @Test
+    void probeOfA2024_1RuntimeNamesItsTwoNumberings() {
+        StandIn.setVersion("2024.1.0-15008-f4afc983258-releases/2024/1", -1);
+        Availability.Available a = assertInstanceOf(Availability.Available.class, provider(graphs).probe());
+        assertTrue(a.version().endsWith("tensor element types numbered as before 2024.2, port element types as since "
+                + "2024.2"), a.version());
     }
 
     @Test
@@ -328,8 +336,32 @@ class StandInBackendTest extends StandInTest {
         }
         BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
                 () -> provider(graphs).open(options().withDevice("NPU")));
-        assertTrue(e.getMessage().contains("device 'NPU' is not among the devices OpenVINO found here: CPU, GPU.0"),
+        assertTrue(e.getMessage().contains("device 'NPU' is not among the devices OpenVINO found here: CPU, GPU\n"),
                 e.getMessage());
+    }
+
+    @Test
+    void gpuIsPassedToOpenVinoAsSpelledWhetherItListsOneGpuOrSeveral() {
+        // one GPU: OpenVINO lists a bare "GPU" and also takes "GPU.0"
+        try (OpenVinoBackend b = (OpenVinoBackend) provider(graphs).open(options().withDevice("gpu.0"))) {
+            assertEquals("GPU.0", b.device());
+            b.load(def, new EmptyCheckpoint(), Precision.F32).run(Map.of("x", ramp(4, 0, 1, 4), "r", ramp(1, 0, 1)));
+            assertTrue(StandIn.compileLog().startsWith("GPU.0|"), StandIn.compileLog());
+        }
+        BackendUnavailableException second = assertThrows(BackendUnavailableException.class,
+                () -> provider(graphs).open(options().withDevice("GPU.1")));
+        assertTrue(second.getMessage().contains("device 'GPU.1' is not among the devices OpenVINO found here: CPU, GPU\n")
+                && second.getMessage().contains("Choose one of CPU, GPU or AUTO"), second.getMessage());
+        // several GPUs: OpenVINO lists "GPU.0", "GPU.1" and takes a bare "GPU" for the first
+        StandIn.setDevices("CPU", "GPU.0", "GPU.1");
+        try (OpenVinoBackend b = (OpenVinoBackend) provider(graphs).open(options().withDevice("GPU"))) {
+            assertEquals("GPU", b.device());
+            b.load(def, new EmptyCheckpoint(), Precision.F32).run(Map.of("x", ramp(4, 0, 1, 4), "r", ramp(1, 0, 1)));
+            assertTrue(StandIn.compileLog().startsWith("GPU|"), StandIn.compileLog());
+        }
+        try (OpenVinoBackend b = (OpenVinoBackend) provider(graphs).open(options().withDevice("GPU.1"))) {
+            assertEquals("GPU.1", b.device());
+        }
     }
 
     @Test

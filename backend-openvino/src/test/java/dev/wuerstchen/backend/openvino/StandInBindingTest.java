@@ -77,8 +77,10 @@ class StandInBindingTest extends StandInTest {
 
     @Test
     void newNumberingIsDetectedByTheProbe() {
-        assertEquals(ElementTypeNumbering.SINCE_2024_2, rt.numbering());
+        assertEquals(ElementTypeNumbering.SINCE_2024_2, rt.tensorTypes());
+        assertEquals(ElementTypeNumbering.SINCE_2024_2, rt.portTypes());
         assertTrue(rt.numberingEvidence().contains("1 byte (u8)"), rt.numberingEvidence());
+        assertEquals("element types numbered as since 2024.2", rt.numberingLabel());
         try (OvTensor u8 = OvTensor.allocate(rt, ElementType.U8, new long[] {3});
                 OvTensor u64 = OvTensor.allocate(rt, ElementType.U64, new long[] {2})) {
             assertEquals(3, u8.byteSize());
@@ -89,11 +91,13 @@ class StandInBindingTest extends StandInTest {
     }
 
     @Test
-    void oldNumberingIsDetectedForA2024_1Runtime() {
-        StandIn.setVersion("2024.1.0-15008-f4afc983258-releases/2024/1", -1);
+    void a2024_0RuntimeNumbersTensorsAndPortsTheOldWay() {
+        StandIn.setVersion("2024.0.0-14509-34caeefd078-releases/2024/0", -1);
         OpenVinoRuntime old = StandIn.runtime();
-        assertEquals(ElementTypeNumbering.BEFORE_2024_2, old.numbering());
+        assertEquals(ElementTypeNumbering.BEFORE_2024_2, old.tensorTypes());
+        assertEquals(ElementTypeNumbering.BEFORE_2024_2, old.portTypes());
         assertTrue(old.numberingEvidence().contains("8 bytes (u64)"), old.numberingEvidence());
+        assertEquals("element types numbered as before 2024.2", old.numberingLabel());
         try (OvTensor u8 = OvTensor.allocate(old, ElementType.U8, new long[] {3});
                 OvTensor u64 = OvTensor.allocate(old, ElementType.U64, new long[] {2})) {
             assertEquals(3, u8.byteSize()); // code 14 in the old numbering
@@ -105,10 +109,27 @@ class StandInBindingTest extends StandInTest {
     }
 
     @Test
+    void a2024_1RuntimeNumbersPortsTheNewWayAndTensorsTheOldWay() {
+        StandIn.setVersion("2024.1.0-15008-f4afc983258-releases/2024/1", -1);
+        OpenVinoRuntime mixed = StandIn.runtime();
+        assertEquals(ElementTypeNumbering.BEFORE_2024_2, mixed.tensorTypes()); // the probe's answer
+        assertEquals(ElementTypeNumbering.SINCE_2024_2, mixed.portTypes());
+        assertTrue(mixed.numberingEvidence().contains("8 bytes (u64)")
+                && mixed.numberingEvidence().contains("ports of OpenVINO 2024.1"), mixed.numberingEvidence());
+        assertEquals("tensor element types numbered as before 2024.2, port element types as since 2024.2",
+                mixed.numberingLabel());
+        try (OvTensor u8 = OvTensor.allocate(mixed, ElementType.U8, new long[] {3})) {
+            assertEquals(3, u8.byteSize()); // made with old code 14; the new code 17 would make 3 u64 (24 bytes)
+            assertEquals(ElementType.U8, u8.elementType());
+        }
+    }
+
+    @Test
     void theProbeWinsWhenTheVersionDisagrees() {
         StandIn.setVersion("2024.6.0-17404", 0);
         OpenVinoRuntime odd = StandIn.runtime();
-        assertEquals(ElementTypeNumbering.BEFORE_2024_2, odd.numbering());
+        assertEquals(ElementTypeNumbering.BEFORE_2024_2, odd.tensorTypes());
+        assertEquals(ElementTypeNumbering.BEFORE_2024_2, odd.portTypes());
         assertTrue(odd.numberingEvidence().contains("the probe wins"), odd.numberingEvidence());
     }
 
@@ -121,7 +142,7 @@ class StandInBindingTest extends StandInTest {
         assertEquals("custom_build-abc", custom.version().buildNumber());
         assertTrue(custom.versionEvidence().contains("'custom_build-abc' does not start with YYYY.M")
                 && custom.versionEvidence().contains("SOVERSION of libopenvino_c.so.9990"), custom.versionEvidence());
-        assertEquals(ElementTypeNumbering.SINCE_2024_2, custom.numbering());
+        assertEquals(ElementTypeNumbering.SINCE_2024_2, custom.tensorTypes());
     }
 
     @Test
@@ -131,12 +152,16 @@ class StandInBindingTest extends StandInTest {
         OpenVinoRuntime newer = OpenVinoRuntime.bind(new OpenVinoC(lookup, "x"), Path.of("libopenvino_c.so"));
         assertEquals("2024.2 or later", newer.versionLabel());
         assertFalse(newer.versionExact());
-        assertEquals(ElementTypeNumbering.SINCE_2024_2, newer.numbering());
+        assertEquals(ElementTypeNumbering.SINCE_2024_2, newer.tensorTypes());
+        assertEquals(ElementTypeNumbering.SINCE_2024_2, newer.portTypes());
         assertTrue(newer.versionEvidence().contains("probe says 2024.2 or later"), newer.versionEvidence());
         StandIn.setVersion("custom_build-abc", 0);
         OpenVinoRuntime older = OpenVinoRuntime.bind(new OpenVinoC(lookup, "x"), Path.of("libopenvino_c.so"));
         assertEquals("2024.0 or later", older.versionLabel());
-        assertEquals(ElementTypeNumbering.BEFORE_2024_2, older.numbering());
+        assertTrue(older.numberingEvidence().contains("misreads port types after u1 if this release of unknown number is "
+                + "2024.1"), older.numberingEvidence());
+        assertEquals(ElementTypeNumbering.BEFORE_2024_2, older.tensorTypes());
+        assertEquals(ElementTypeNumbering.BEFORE_2024_2, older.portTypes());
     }
 
     @Test
@@ -162,9 +187,9 @@ class StandInBindingTest extends StandInTest {
     @Test
     void devicesAndFullDeviceNames() {
         try (OvCore core = rt.createCore()) {
-            assertEquals(List.of("CPU", "GPU.0"), core.availableDevices());
+            assertEquals(List.of("CPU", "GPU"), core.availableDevices());
             assertEquals("Stand-in CPU device (not OpenVINO)", core.fullDeviceName("CPU"));
-            assertEquals("Stand-in GPU.0 device (not OpenVINO)", core.fullDeviceName("GPU.0"));
+            assertEquals("Stand-in GPU device (not OpenVINO)", core.fullDeviceName("GPU"));
         }
     }
 
@@ -206,6 +231,36 @@ class StandInBindingTest extends StandInTest {
             NativeCallException e = assertThrows(NativeCallException.class, core::availableDevices);
             assertEquals("INVALID_C_PARAM", e.statusName());
             assertFalse(e.getMessage().contains("an older failure"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFailureRecordingNoMessageDoesNotPresentAnEarlierOneAsItsCause() {
+        try (OvCore core = rt.createCore()) {
+            StandIn.failNext("ov_core_get_property", OvStatus.GENERAL_ERROR, "plugin exploded");
+            assertEquals("plugin exploded",
+                    assertThrows(NativeCallException.class, () -> core.fullDeviceName("CPU")).nativeMessage());
+            StandIn.failNext("ov_core_get_available_devices", OvStatus.GENERAL_ERROR, null);
+            NativeCallException silent = assertThrows(NativeCallException.class, core::availableDevices);
+            assertEquals("ov_core_get_available_devices failed with GENERAL_ERROR: OpenVINO recorded no new message for "
+                    + "this call; the message it still holds, possibly from an earlier call, is: plugin exploded",
+                    silent.getMessage());
+            // a new message is this call's own again
+            NativeCallException fresh = assertThrows(NativeCallException.class, () -> core.fullDeviceName("NPU"));
+            assertEquals("Device with \"NPU\" name is not registered in the OpenVINO Runtime", fresh.nativeMessage());
+        }
+    }
+
+    @Test
+    void freeingACoreClearsTheMessageSoTheSameTextLaterIsNew() {
+        try (OvCore core = rt.createCore()) {
+            StandIn.failNext("ov_core_get_property", OvStatus.GENERAL_ERROR, "plugin exploded");
+            assertThrows(NativeCallException.class, () -> core.fullDeviceName("CPU"));
+        }
+        try (OvCore core = rt.createCore()) {
+            StandIn.failNext("ov_core_get_property", OvStatus.GENERAL_ERROR, "plugin exploded");
+            assertEquals("plugin exploded",
+                    assertThrows(NativeCallException.class, () -> core.fullDeviceName("CPU")).nativeMessage());
         }
     }
 

@@ -112,6 +112,19 @@ class StandInPortBindingTest extends StandInTest {
         }
     }
 
+    /** 2024.1 reports port types in the new numbering but takes tensor types in the old one (u8: 17 vs 14). */
+    @Test
+    void onOpenVino2024_1AU8PortIsReadAndFedInTheRightNumberings() {
+        StandIn.setVersion("2024.1.0-15008-f4afc983258-releases/2024/1", -1);
+        OpenVinoRuntime r = StandIn.runtime();
+        try (OvCore core = r.createCore();
+                BoundModel m = bind(core, null, "input - u8 1,3", "input attention_mask f32 1,3", "output - f32 1,3")) {
+            assertEquals(List.of(ElementType.U8, ElementType.F32), m.inputs().stream().map(s -> s.port().type()).toList());
+            HostTensor out = m.run(Map.of("input_ids", IDS, "attention_mask", MASK)).get("last_hidden_state");
+            assertArrayEquals(expected(new float[] {7, 8, 9}, MASK.toFloatArray()), out.toFloatArray());
+        }
+    }
+
     @Test
     void aFailedInferenceNamesModelDeviceAndFix() {
         try (OvCore core = rt.createCore();
