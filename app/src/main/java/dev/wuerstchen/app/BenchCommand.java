@@ -1,8 +1,12 @@
 package dev.wuerstchen.app;
 
+import dev.wuerstchen.api.tensor.DType;
 import dev.wuerstchen.bench.BenchMain;
 import dev.wuerstchen.bench.BenchNetwork;
 import dev.wuerstchen.bench.BenchOptions;
+import dev.wuerstchen.bench.SyntheticModel;
+import dev.wuerstchen.engine.demo.DemoModel;
+import dev.wuerstchen.engine.demo.ModelPairConfigs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +23,9 @@ import picocli.CommandLine.Spec;
                 + "published configurations and random weights on each backend, with FLOPs per step, GFLOP/s, peak "
                 + "memory and the matrix-product peak; writes bench.json, bench.svg and the JMH log.",
                 "A full run loads ~4 GB of weights per network and backend and takes minutes; --quick checks the path in "
-                        + "seconds. Nothing else should run on the machine while it measures."})
+                        + "seconds. Nothing else should run on the machine while it measures.",
+                "--write-model DIR instead writes a model pair with the published configurations and synthetic weights "
+                        + "(about 5.8 GiB in float16) that 'generate --model-dir DIR' runs end to end."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -62,9 +68,21 @@ final class BenchCommand implements Callable<Integer> {
             description = "Keep the graphs exported for the benchmark (in <out>/cache; several GB at the real sizes).")
     boolean keepCache;
 
+    @Option(names = "--write-model", paramLabel = "DIR",
+            description = "Only write a synthetic model pair (wuerstchen-prior/ and wuerstchen/, published configurations, "
+                    + "random weights) to DIR, a new or empty folder; with --quick, the demo model's small configurations.")
+    Path writeModel;
+
+    @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float16",
+            description = "Weight type of --write-model: float16, bfloat16 or float32 (twice the disk). Default: ${DEFAULT-VALUE}.")
+    String dtype;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
+        if (writeModel != null) {
+            return writeModel(stdout);
+        }
         if (replot != null) {
             stdout.println("wrote " + BenchMain.replot(replot));
             return ExitCode.OK;
@@ -97,6 +115,24 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        return ExitCode.OK;
+    }
+
+    private int writeModel(PrintWriter stdout) {
+        PrintWriter err = spec.commandLine().getErr();
+        ModelPairConfigs configs = quick ? DemoModel.CONFIGS : ModelPairConfigs.PUBLISHED;
+        DType type;
+        try {
+            type = SyntheticModel.parseDtype(dtype);
+            SyntheticModel.requireNewOrEmpty(writeModel);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        SyntheticModel.write(writeModel, configs, type, line -> {
+            err.println(line);
+            err.flush();
+        });
+        stdout.println("wrote " + writeModel + " (run: wuerstchen generate --model-dir " + writeModel + " ...)");
         return ExitCode.OK;
     }
 }

@@ -84,7 +84,7 @@ final class CompareCommand implements Callable<Integer> {
         for (String id : backends) {
             Map<String, HostTensor> tap = new LinkedHashMap<>();
             try (Wuerstchen engine = Wuerstchen.builder().models(location).backend(id)
-                    .backendOptions(settings.options(quiet ? x -> { } : err::println)).build();
+                    .backendOptions(settings.options(quiet ? x -> { } : err::println)).keepModelsLoaded(false).build();
                     Interruption interruption = Interruption.install()) {
                 if (!quiet) {
                     err.printf(Locale.ROOT, "running on %s: %dx%d, seed %d%n", id, request.width(), request.height(),

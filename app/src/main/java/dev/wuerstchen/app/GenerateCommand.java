@@ -62,7 +62,8 @@ final class GenerateCommand implements Callable<Integer> {
         GenerationRequest request = req.request();
 
         Wuerstchen.Builder builder = Wuerstchen.builder().models(location).backend(backend.name)
-                .backendOptions(backend.options(quiet ? x -> { } : err::println)).log(quiet ? x -> { } : err::println);
+                .backendOptions(backend.options(quiet ? x -> { } : err::println)).log(quiet ? x -> { } : err::println)
+                .keepModelsLoaded(false); // one generation per run: free the prior's networks before the decoder's load
         if (ir.given()) {
             builder.networks(ir.networks());
         }

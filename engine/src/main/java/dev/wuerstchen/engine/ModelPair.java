@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import dev.wuerstchen.api.io.Closeables;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Deque;
 import java.util.HashMap;
@@ -113,6 +114,27 @@ public final class ModelPair implements AutoCloseable {
             opened.push(c);
         }
         return c;
+    }
+
+    /**
+     * Closes (unmaps) the checkpoint of a role unless a role in {@code inUse} reads the same file (the
+     * VQGAN's three networks share one); it is opened and checked again when next needed.
+     */
+    public synchronized void release(Role role, Collection<Role> inUse) {
+        if (closed) {
+            return;
+        }
+        Path file = weightsOf(role);
+        for (Role other : inUse) {
+            if (weightsOf(other).equals(file)) {
+                return;
+            }
+        }
+        Checkpoint c = checkpoints.remove(file);
+        if (c != null) {
+            opened.remove(c);
+            c.close();
+        }
     }
 
     /** Opens and checks the checkpoints of these roles now. */

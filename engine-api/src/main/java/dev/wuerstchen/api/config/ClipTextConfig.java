@@ -7,6 +7,16 @@ public record ClipTextConfig(int hiddenSize, int intermediateSize, int numHidden
         int maxPositionEmbeddings, int vocabSize, HiddenAct hiddenAct, double layerNormEps, int bosTokenId,
         int eosTokenId, int padTokenId) {
 
+    /**
+     * {@code text_encoder/config.json} of warp-ai/wuerstchen-prior (OpenCLIP ViT-bigG-14 text tower, spec 2.2),
+     * with its stale bos/eos/pad ids 0/2/1.
+     */
+    public static final ClipTextConfig PUBLISHED_PRIOR = new ClipTextConfig(1280, 5120, 32, 20, 77, 49408, HiddenAct.GELU,
+            1e-5, 0, 2, 1);
+    /** {@code text_encoder/config.json} of warp-ai/wuerstchen (OpenCLIP ViT-H-14 text tower, spec 2.1). */
+    public static final ClipTextConfig PUBLISHED_DECODER = new ClipTextConfig(1024, 4096, 24, 16, 77, 49408,
+            HiddenAct.GELU, 1e-5, 0, 2, 1);
+
     public ClipTextConfig {
         if (hiddenSize <= 0 || intermediateSize <= 0 || numHiddenLayers <= 0 || numAttentionHeads <= 0
                 || maxPositionEmbeddings <= 0 || vocabSize <= 0) {

@@ -1,28 +1,20 @@
 package dev.wuerstchen.engine.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wuerstchen.api.checkpoint.SafetensorsWriter;
 import dev.wuerstchen.api.config.ClipTextConfig;
 import dev.wuerstchen.api.config.DecoderConfig;
 import dev.wuerstchen.api.config.HiddenAct;
 import dev.wuerstchen.api.config.PriorConfig;
+import dev.wuerstchen.api.config.PriorPipelineConstants;
 import dev.wuerstchen.api.config.VqganConfig;
 import dev.wuerstchen.api.error.OutputFileException;
-import dev.wuerstchen.api.io.AtomicFiles;
 import dev.wuerstchen.api.nn.ParameterManifest;
 import dev.wuerstchen.api.noise.TorchCpuNoise;
 import dev.wuerstchen.api.tensor.DType;
 import dev.wuerstchen.api.tensor.HostTensor;
 import dev.wuerstchen.api.tensor.Shape;
 import dev.wuerstchen.engine.ModelLocation;
-import dev.wuerstchen.models.clip.ClipTextEncoder;
-import dev.wuerstchen.models.decoder.WuerstchenDiffNeXt;
-import dev.wuerstchen.models.prior.WuerstchenPrior;
-import dev.wuerstchen.models.vqgan.PaellaVqNetwork;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -91,62 +83,25 @@ public final class DemoModel {
         return new ModelLocation(dir.resolve("wuerstchen-prior"), dir.resolve("wuerstchen"));
     }
 
+    /** The demo's configurations; its text encoders' vocabulary is the demo tokenizer's. */
+    public static final ModelPairConfigs CONFIGS = new ModelPairConfigs(new PriorPipelineConstants(42.0, 1.0, 42.67), PRIOR,
+            textEncoder(CLIP_PRIOR), 10.67, DECODER, VQGAN, textEncoder(CLIP_DECODER));
+
+    private static ClipTextConfig textEncoder(int hidden) {
+        DemoVocabulary vocab = DemoVocabulary.create();
+        return new ClipTextConfig(hidden, 2 * hidden, 2, hidden / 16, 77, vocab.size(), HiddenAct.GELU, 1e-5, vocab.bos(),
+                vocab.eos(), vocab.eos());
+    }
+
     /** Writes both folders under {@code root}. */
     static void write(Path root) throws IOException {
-        TorchCpuNoise rng = new TorchCpuNoise(WEIGHT_SEED);
-        Path prior = root.resolve("wuerstchen-prior");
-        writeJson(prior.resolve("model_index.json"), Map.of("_class_name", "WuerstchenPriorPipeline", "latent_mean", 42.0,
-                "latent_std", 1.0, "resolution_multiple", 42.67));
-        writeJson(prior.resolve("prior/config.json"), Map.of("_class_name", "WuerstchenPrior", "c_in", PRIOR.cIn(), "c",
-                PRIOR.c(), "c_cond", PRIOR.cCond(), "c_r", PRIOR.cR(), "depth", PRIOR.depth(), "nhead", PRIOR.nhead()));
-        writeWeights(prior.resolve("prior/diffusion_pytorch_model.safetensors"), new WuerstchenPrior(PRIOR).manifest(), rng,
-                "out.1.");
-        writeTextEncoder(prior, CLIP_PRIOR, rng);
-        writeScheduler(prior);
-
-        Path decoder = root.resolve("wuerstchen");
-        writeJson(decoder.resolve("model_index.json"), Map.of("_class_name", "WuerstchenDecoderPipeline", "latent_dim_scale",
-                10.67));
-        ObjectNode dc = JSON.createObjectNode();
-        dc.put("_class_name", "WuerstchenDiffNeXt").put("c_in", DECODER.cIn()).put("c_out", DECODER.cOut())
-                .put("c_r", DECODER.cR()).put("patch_size", DECODER.patchSize()).put("c_cond", DECODER.cCond())
-                .put("effnet_embd", DECODER.effnetEmbd()).put("clip_embd", DECODER.clipEmbd()).put("kernel_size", 3);
-        DECODER.cHidden().forEach(dc.putArray("c_hidden")::add);
-        DECODER.nhead().forEach(dc.putArray("nhead")::add);
-        DECODER.blocks().forEach(dc.putArray("blocks")::add);
-        DECODER.levelConfig().forEach(dc.putArray("level_config")::add);
-        DECODER.injectEffnet().forEach(dc.putArray("inject_effnet")::add);
-        writeJson(decoder.resolve("decoder/config.json"), dc);
-        writeWeights(decoder.resolve("decoder/diffusion_pytorch_model.safetensors"),
-                new WuerstchenDiffNeXt(DECODER).manifest(), rng, "clf.1.");
-        writeJson(decoder.resolve("vqgan/config.json"), Map.of("_class_name", "PaellaVQModel", "in_channels", 3,
-                "out_channels", 3, "up_down_scale_factor", 2, "levels", VQGAN.levels(), "bottleneck_blocks",
-                VQGAN.bottleneckBlocks(), "embed_dim", VQGAN.embedDim(), "latent_channels", 4, "num_vq_embeddings",
-                VQGAN.numVqEmbeddings(), "scale_factor", VQGAN.scaleFactor()));
-        writeWeights(decoder.resolve("vqgan/diffusion_pytorch_model.safetensors"),
-                new PaellaVqNetwork(VQGAN, PaellaVqNetwork.Mode.DECODE).manifest(), rng, null);
-        writeTextEncoder(decoder, CLIP_DECODER, rng);
-        writeScheduler(decoder);
-    }
-
-    private static void writeTextEncoder(Path pipeline, int hidden, TorchCpuNoise rng) throws IOException {
-        DemoVocabulary vocab = DemoVocabulary.create();
-        ClipTextConfig c = new ClipTextConfig(hidden, 2 * hidden, 2, hidden / 16, 77, vocab.size(), HiddenAct.GELU, 1e-5,
-                vocab.bos(), vocab.eos(), vocab.eos());
-        writeJson(pipeline.resolve("text_encoder/config.json"), Map.ofEntries(Map.entry("architectures",
-                List.of("CLIPTextModel")), Map.entry("hidden_size", c.hiddenSize()), Map.entry("intermediate_size",
-                c.intermediateSize()), Map.entry("num_hidden_layers", c.numHiddenLayers()), Map.entry("num_attention_heads",
-                c.numAttentionHeads()), Map.entry("max_position_embeddings", 77), Map.entry("vocab_size", vocab.size()),
-                Map.entry("hidden_act", "gelu"), Map.entry("layer_norm_eps", 1e-5), Map.entry("bos_token_id", vocab.bos()),
-                Map.entry("eos_token_id", vocab.eos()), Map.entry("pad_token_id", vocab.eos())));
-        writeWeights(pipeline.resolve("text_encoder/model.safetensors"),
-                new ClipTextEncoder("text-encoder", c, ClipTextEncoder.TRANSFORMERS4_PREFIX).manifest(), rng, null);
-        vocab.writeTo(pipeline.resolve("tokenizer"));
-    }
-
-    private static void writeScheduler(Path pipeline) throws IOException {
-        writeJson(pipeline.resolve("scheduler/scheduler_config.json"),
-                Map.of("_class_name", "DDPMWuerstchenScheduler", "s", 0.008, "scaler", 1.0));
+        TorchCpuNoise rng = new TorchCpuNoise(WEIGHT_SEED); // one stream, drawn in the writer's fixed order
+        ModelFolderWriter.write(root, CONFIGS, (role, manifest, file) -> writeWeights(file, manifest, rng,
+                switch (role) {
+                    case PRIOR -> "out.1.";
+                    case DECODER -> "clf.1.";
+                    default -> null;
+                }));
     }
 
     /**
@@ -179,13 +134,6 @@ public final class DemoModel {
             entries.add(SafetensorsWriter.Entry.of(name, DType.F32, HostTensor.of(shape, v)));
         }
         SafetensorsWriter.write(file, entries, Map.of("format", "pt", "origin", "wuerstchen-java demo model " + VERSION));
-    }
-
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-
-    static void writeJson(Path file, Object value) throws IOException {
-        AtomicFiles.write(file, (JSON.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static void deleteTree(Path p) throws IOException {

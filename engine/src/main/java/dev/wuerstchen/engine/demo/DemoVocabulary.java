@@ -59,13 +59,13 @@ record DemoVocabulary(Map<String, Integer> vocab, List<String[]> merges) {
     }
 
     void writeTo(Path dir) throws IOException {
-        DemoModel.writeJson(dir.resolve("vocab.json"), vocab);
+        ModelFolderWriter.writeJson(dir.resolve("vocab.json"), vocab);
         StringBuilder m = new StringBuilder("#version: 0.2\n");
         for (String[] pair : merges) {
             m.append(pair[0]).append(' ').append(pair[1]).append('\n');
         }
         dev.wuerstchen.api.io.AtomicFiles.write(dir.resolve("merges.txt"), m.toString().getBytes(StandardCharsets.UTF_8));
-        DemoModel.writeJson(dir.resolve("tokenizer_config.json"), Map.of("tokenizer_class", "CLIPTokenizer",
+        ModelFolderWriter.writeJson(dir.resolve("tokenizer_config.json"), Map.of("tokenizer_class", "CLIPTokenizer",
                 "model_max_length", 77, "bos_token", "<|startoftext|>", "eos_token", "<|endoftext|>", "pad_token",
                 "<|endoftext|>", "unk_token", "<|endoftext|>"));
     }
