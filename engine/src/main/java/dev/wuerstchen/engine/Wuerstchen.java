@@ -42,11 +42,11 @@ import java.util.function.Consumer;
  */
 public final class Wuerstchen implements AutoCloseable {
 
-    private final Backend backend;
     /** The roles each half of a generation runs, released after it when models are not kept loaded. */
     private static final List<Role> PRIOR_ROLES = List.of(Role.PRIOR_TEXT_ENCODER, Role.PRIOR);
     private static final List<Role> DECODER_ROLES = List.of(Role.DECODER_TEXT_ENCODER, Role.DECODER, Role.VQGAN_DECODE);
 
+    private final Backend backend;
     private final LoadedModels models;
     private final SizeRule sizeRule;
     private final boolean keepModelsLoaded;
