@@ -85,7 +85,7 @@ final class CompareCommand implements Callable<Integer> {
             Map<String, HostTensor> tap = new LinkedHashMap<>();
             try (Wuerstchen engine = Wuerstchen.builder().models(location).backend(id)
                     .backendOptions(settings.options(quiet ? x -> { } : err::println)).keepModelsLoaded(false).build();
-                    Interruption interruption = Interruption.install()) {
+                    Interruption interruption = Interruption.install(err)) {
                 if (!quiet) {
                     err.printf(Locale.ROOT, "running on %s: %dx%d, seed %d%n", id, request.width(), request.height(),
                             request.seed());

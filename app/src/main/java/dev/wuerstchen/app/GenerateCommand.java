@@ -68,7 +68,7 @@ final class GenerateCommand implements Callable<Integer> {
             builder.networks(ir.networks());
         }
         GenerationResult result;
-        try (Wuerstchen engine = builder.build(); Interruption interruption = Interruption.install()) {
+        try (Wuerstchen engine = builder.build(); Interruption interruption = Interruption.install(err)) {
             if (!quiet) {
                 err.printf(Locale.ROOT, "%dx%d, seed %d, backend %s%n", request.width(), request.height(), request.seed(),
                         engine.backendId());

@@ -1,12 +1,14 @@
 package dev.wuerstchen.app;
 
 import dev.wuerstchen.engine.pipeline.CancellationToken;
+import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ctrl-C during a generation: a shutdown hook cancels the run, which stops at the next step, and
- * waits (up to a few seconds) for the command to unwind so no temporary file is left behind.
+ * Ctrl-C (or SIGTERM) during a generation: a shutdown hook says so, cancels the run, which stops at
+ * the end of the current network call, and waits (up to {@value #GRACE_SECONDS} s) for the command to
+ * unwind so no temporary file is left behind.
  */
 final class Interruption implements AutoCloseable {
 
@@ -15,20 +17,30 @@ final class Interruption implements AutoCloseable {
     private final CancellationToken token = new CancellationToken();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
+    private final PrintWriter err;
 
-    private Interruption() {
-        hook = new Thread(() -> {
-            token.cancel();
-            try {
-                finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "wuerstchen-interrupt");
+    private Interruption(PrintWriter err) {
+        this.err = err;
+        hook = new Thread(this::stop, "wuerstchen-interrupt");
     }
 
-    static Interruption install() {
-        Interruption i = new Interruption();
+    /** What the hook does: say so, cancel, and wait for the command to unwind. */
+    void stop() {
+        if (finished.getCount() > 0) {
+            err.println("interrupted: stopping after the current step (a step can take a minute on real "
+                    + "checkpoints; waiting up to " + GRACE_SECONDS + " s)");
+        }
+        token.cancel();
+        try {
+            finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @param err where the hook says that the run is stopping */
+    static Interruption install(PrintWriter err) {
+        Interruption i = new Interruption(err);
         Runtime.getRuntime().addShutdownHook(i.hook);
         return i;
     }
