@@ -1,6 +1,7 @@
 package dev.wuerstchen.app;
 
 import dev.wuerstchen.api.error.OutputFileException;
+import dev.wuerstchen.api.io.ByteSizes;
 import dev.wuerstchen.api.io.CacheDirs;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,14 +59,14 @@ final class CacheCommand implements Callable<Integer> {
             Optional<CacheDirs.Part> part = CacheDirs.Part.of(name);
             long size = size(folder);
             total += size;
-            out.printf(Locale.ROOT, "  %-40s %10s  %s%n", name, human(size),
+            out.printf(Locale.ROOT, "  %-40s %10s  %s%n", name, ByteSizes.human(size),
                     part.map(CacheDirs.Part::holds).orElse("not written by wuerstchen; left alone"));
             if (!clear && part.isPresent() && Files.isDirectory(folder)) {
                 for (Path entry : children(folder)) {
                     if (entry.getFileName().toString().startsWith(".")) {
                         continue; // locks and unfinished writes
                     }
-                    out.printf(Locale.ROOT, "    %-38s %10s%n", entry.getFileName(), human(size(entry)));
+                    out.printf(Locale.ROOT, "    %-38s %10s%n", entry.getFileName(), ByteSizes.human(size(entry)));
                 }
             }
             if (clear && part.isPresent()) {
@@ -73,9 +74,9 @@ final class CacheCommand implements Callable<Integer> {
                 freed += size;
             }
         }
-        out.printf(Locale.ROOT, "  %-40s %10s%n", "total", human(total));
+        out.printf(Locale.ROOT, "  %-40s %10s%n", "total", ByteSizes.human(total));
         if (clear) {
-            out.printf(Locale.ROOT, "cleared: %s freed; what is needed again is rebuilt on the next run%n", human(freed));
+            out.printf(Locale.ROOT, "cleared: %s freed; what is needed again is rebuilt on the next run%n", ByteSizes.human(freed));
         } else if (total > 0) {
             out.println("'wuerstchen cache --clear' deletes it");
         }
@@ -136,19 +137,5 @@ final class CacheCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new OutputFileException(p, e);
         }
-    }
-
-    static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

@@ -2,6 +2,7 @@ package dev.wuerstchen.bench;
 
 import dev.wuerstchen.api.checkpoint.SafetensorsWriter;
 import dev.wuerstchen.api.error.OutputFileException;
+import dev.wuerstchen.api.io.ByteSizes;
 import dev.wuerstchen.api.nn.ParameterManifest;
 import dev.wuerstchen.api.tensor.DType;
 import dev.wuerstchen.api.tensor.HostTensor;
@@ -67,8 +68,8 @@ public final class SyntheticModel {
         Path parent = target.getParent();
         Path tmp = parent.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".part");
         Progress p = new Progress(progress, configs.parameterCount() * dtype.byteSize());
-        progress.accept(String.format(Locale.ROOT, "writing a synthetic Würstchen pair (%,d parameters, %s, %.2f GiB) to %s",
-                configs.parameterCount(), dtype.safetensorsName(), p.total / GIB, target));
+        progress.accept(String.format(Locale.ROOT, "writing a synthetic Würstchen pair (%,d parameters, %s, %s) to %s",
+                configs.parameterCount(), dtype.safetensorsName(), ByteSizes.human(p.total), target));
         boolean done = false;
         try {
             BenchCache.delete(tmp); // the leftover of an interrupted attempt
@@ -90,7 +91,7 @@ public final class SyntheticModel {
                 }
             }
         }
-        progress.accept(String.format(Locale.ROOT, "wrote %.2f GiB in %.1f s to %s", p.total / GIB, p.seconds(), target));
+        progress.accept(String.format(Locale.ROOT, "wrote %s in %.1f s to %s", ByteSizes.human(p.total), p.seconds(), target));
         return p.total;
     }
 
