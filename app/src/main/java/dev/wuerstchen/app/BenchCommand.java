@@ -77,11 +77,18 @@ final class BenchCommand implements Callable<Integer> {
             description = "Weight type of --write-model: float16, bfloat16 or float32 (twice the disk). Default: ${DEFAULT-VALUE}.")
     String dtype;
 
+    /** The options that go with --write-model. */
+    private static final List<String> WRITE_MODEL_OPTIONS = List.of("--write-model", "--dtype", "--quick");
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         if (writeModel != null) {
             return writeModel(stdout);
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--dtype")) {
+            throw new UsageException("--dtype chooses the weights' type of --write-model. Add --write-model DIR, or drop "
+                    + "--dtype (benchmarks always run float32)");
         }
         if (replot != null) {
             stdout.println("wrote " + BenchMain.replot(replot));
@@ -119,19 +126,24 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int writeModel(PrintWriter stdout) {
+        List<String> benchmarkOptions = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(o -> o.longestName()).filter(n -> !WRITE_MODEL_OPTIONS.contains(n)).toList();
+        if (!benchmarkOptions.isEmpty()) {
+            throw new UsageException("--write-model writes a model folder and runs no benchmark, so " + benchmarkOptions
+                    + " would be ignored. Drop them, or run the benchmark without --write-model");
+        }
         PrintWriter err = spec.commandLine().getErr();
         ModelPairConfigs configs = quick ? DemoModel.CONFIGS : ModelPairConfigs.PUBLISHED;
-        DType type;
         try {
-            type = SyntheticModel.parseDtype(dtype);
+            DType type = SyntheticModel.parseDtype(dtype);
             SyntheticModel.requireNewOrEmpty(writeModel);
-        } catch (IllegalArgumentException e) {
+            SyntheticModel.write(writeModel, configs, type, line -> {
+                err.println(line);
+                err.flush();
+            });
+        } catch (IllegalArgumentException e) { // also when another process created the folder meanwhile
             throw new UsageException(e.getMessage());
         }
-        SyntheticModel.write(writeModel, configs, type, line -> {
-            err.println(line);
-            err.flush();
-        });
         stdout.println("wrote " + writeModel + " (run: wuerstchen generate --model-dir " + writeModel + " ...)");
         return ExitCode.OK;
     }

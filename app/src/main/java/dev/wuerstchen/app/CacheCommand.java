@@ -3,13 +3,11 @@ package dev.wuerstchen.app;
 import dev.wuerstchen.api.error.OutputFileException;
 import dev.wuerstchen.api.io.ByteSizes;
 import dev.wuerstchen.api.io.CacheDirs;
+import dev.wuerstchen.api.io.FileTrees;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -56,22 +54,21 @@ final class CacheCommand implements Callable<Integer> {
         out.println("cache " + root + ":");
         for (Path folder : children(root)) {
             String name = folder.getFileName().toString();
-            Optional<CacheDirs.Part> part = CacheDirs.Part.of(name);
-            long size = size(folder);
+            Optional<CacheDirs.Part> part = CacheDirs.Part.of(folder);
+            long size = FileTrees.size(folder);
             total += size;
             out.printf(Locale.ROOT, "  %-40s %10s  %s%n", name, ByteSizes.human(size),
-                    part.map(CacheDirs.Part::holds).orElse("not written by wuerstchen; left alone"));
+                    part.map(CacheDirs.Part::holds).orElse("not (only) what wuerstchen writes; left alone"));
             if (!clear && part.isPresent() && Files.isDirectory(folder)) {
                 for (Path entry : children(folder)) {
                     if (entry.getFileName().toString().startsWith(".")) {
                         continue; // locks and unfinished writes
                     }
-                    out.printf(Locale.ROOT, "    %-38s %10s%n", entry.getFileName(), ByteSizes.human(size(entry)));
+                    out.printf(Locale.ROOT, "    %-38s %10s%n", entry.getFileName(), ByteSizes.human(FileTrees.size(entry)));
                 }
             }
             if (clear && part.isPresent()) {
-                delete(folder);
-                freed += size;
+                freed += FileTrees.delete(folder);
             }
         }
         out.printf(Locale.ROOT, "  %-40s %10s%n", "total", ByteSizes.human(total));
@@ -90,52 +87,7 @@ final class CacheCommand implements Callable<Integer> {
         try (Stream<Path> s = Files.list(folder)) {
             return s.sorted().toList();
         } catch (IOException e) {
-            throw new OutputFileException(folder, e);
-        }
-    }
-
-    /** Bytes in a file or folder tree; files that vanish meanwhile (a concurrent run) count as 0. */
-    static long size(Path p) {
-        long[] sum = {0};
-        try {
-            Files.walkFileTree(p, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    sum[0] += attrs.size();
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // the root itself vanished: nothing to count
-        }
-        return sum[0];
-    }
-
-    private static void delete(Path p) {
-        try {
-            Files.walkFileTree(p, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    if (e != null) {
-                        throw e;
-                    }
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new OutputFileException(p, e);
+            throw OutputFileException.notListable(folder, e);
         }
     }
 }

@@ -48,7 +48,7 @@ final class InfoCommand implements Callable<Integer> {
             }
         }
         java.nio.file.Path cache = dev.wuerstchen.api.io.CacheDirs.defaultRoot();
-        out.println("Cache: " + cache + " (" + dev.wuerstchen.api.io.ByteSizes.human(CacheCommand.size(cache))
+        out.println("Cache: " + cache + " (" + dev.wuerstchen.api.io.ByteSizes.human(dev.wuerstchen.api.io.FileTrees.size(cache))
                 + "); 'wuerstchen cache' lists it, 'wuerstchen cache --clear' deletes it");
         return ExitCode.OK;
     }

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Interruption implements AutoCloseable {
 
-    private static final long GRACE_SECONDS = 20;
+    /** Longer than one network call on real checkpoints (a decoder step on nd4j takes about a minute). */
+    private static final long GRACE_SECONDS = 120;
 
     private final CancellationToken token = new CancellationToken();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -27,8 +28,8 @@ final class Interruption implements AutoCloseable {
     /** What the hook does: say so, cancel, and wait for the command to unwind. */
     void stop() {
         if (finished.getCount() > 0) {
-            err.println("interrupted: stopping after the current step (a step can take a minute on real "
-                    + "checkpoints; waiting up to " + GRACE_SECONDS + " s)");
+            err.println("interrupted: stopping after the current step (up to a minute or two on real checkpoints; "
+                    + "'kill -9 " + ProcessHandle.current().pid() + "' stops at once)");
         }
         token.cancel();
         try {

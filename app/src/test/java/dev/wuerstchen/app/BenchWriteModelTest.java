@@ -42,4 +42,18 @@ class BenchWriteModelTest {
         assertEquals(ExitCode.USAGE, r.exitCode(), r.toString());
         assertTrue(r.err().contains("weight type 'int8' is unknown"), r.err());
     }
+
+    @Test
+    void optionsThatWouldBeIgnoredAreUsageErrors() {
+        CommandLineRunner.Result both = CommandLineRunner.run("bench", "--write-model", tmp.resolve("m").toString(),
+                "--backends", "nd4j", "--iterations", "2");
+        assertEquals(ExitCode.USAGE, both.exitCode(), both.toString());
+        assertTrue(both.err().contains("--write-model writes a model folder and runs no benchmark, so [--backends, "
+                + "--iterations] would be ignored"), both.err());
+
+        CommandLineRunner.Result dtypeAlone = CommandLineRunner.run("bench", "--dtype", "bfloat16", "--quick");
+        assertEquals(ExitCode.USAGE, dtypeAlone.exitCode(), dtypeAlone.toString());
+        assertTrue(dtypeAlone.err().contains("--dtype chooses the weights' type of --write-model"), dtypeAlone.err());
+        assertTrue(!java.nio.file.Files.exists(tmp.resolve("m")), "nothing was written");
+    }
 }

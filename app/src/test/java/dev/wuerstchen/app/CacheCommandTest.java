@@ -27,20 +27,24 @@ class CacheCommandTest {
 
     @Test
     void listsEachPartWithItsSizeAndClearDeletesOnlyWhatWuerstchenWrote() throws IOException {
-        file("onnx/prior-0123/prior.weights", 3 * 1024 * 1024);
-        file("onnx/prior-0123/prior-x_2x16x24x24.onnx", 2048);
-        file("openvino/compiled.blob", 1024);
-        file(DemoModel.VERSION + "/prior/diffusion_pytorch_model.safetensors", 512);
+        file("onnx/prior-0123456789abcdef/prior.weights", 3 * 1024 * 1024);
+        file("onnx/prior-0123456789abcdef/prior-x_2x16x24x24.onnx", 2048);
+        file("onnx/.lock", 0);
+        file("openvino/5f3a9c.blob", 1024);
+        file(DemoModel.VERSION + "/wuerstchen-prior/prior/diffusion_pytorch_model.safetensors", 512);
+        file(DemoModel.VERSION + "/COMPLETE", 8);
         Path mine = file("my-notes/keep.txt", 100);
         String root = tmp.resolve("cache").toString();
 
         CommandLineRunner.Result list = CommandLineRunner.run("cache", "--cache-dir", root);
         assertEquals(ExitCode.OK, list.exitCode(), list.toString());
         assertTrue(list.out().matches("(?s).*onnx\\s+3\\.0 MiB\\s+exported ONNX graphs.*"), list.out());
-        assertTrue(list.out().matches("(?s).*prior-0123\\s+3\\.0 MiB.*"), list.out());
-        assertTrue(list.out().matches("(?s).*openvino\\s+1\\.0 KiB.*"), list.out());
-        assertTrue(list.out().matches("(?s).*my-notes\\s+100 B\\s+not written by wuerstchen; left alone.*"), list.out());
-        assertTrue(Files.exists(tmp.resolve("cache/onnx/prior-0123/prior.weights")), "listing deletes nothing");
+        assertTrue(list.out().matches("(?s).*prior-0123456789abcdef\\s+3\\.0 MiB.*"), list.out());
+        assertTrue(list.out().matches("(?s).*openvino\\s+1\\.0 KiB\\s+OpenVINO's compiled-model cache.*"), list.out());
+        assertTrue(list.out().matches("(?s).*" + DemoModel.VERSION + "\\s+520 B\\s+the embedded demo model.*"), list.out());
+        assertTrue(list.out().matches("(?s).*my-notes\\s+100 B\\s+not \\(only\\) what wuerstchen writes; left alone.*"),
+                list.out());
+        assertTrue(Files.exists(tmp.resolve("cache/onnx/prior-0123456789abcdef/prior.weights")), "listing deletes nothing");
 
         CommandLineRunner.Result clear = CommandLineRunner.run("cache", "--cache-dir", root, "--clear");
         assertEquals(ExitCode.OK, clear.exitCode(), clear.toString());
@@ -49,6 +53,23 @@ class CacheCommandTest {
         assertFalse(Files.exists(tmp.resolve("cache").resolve(DemoModel.VERSION)), clear.toString());
         assertTrue(Files.exists(mine), "a folder the project did not write stays");
         assertTrue(clear.out().contains("cleared: 3.0 MiB freed"), clear.out());
+    }
+
+    @Test
+    void foldersThatOnlyLookLikeTheCachesPartsAreLeftAlone() throws IOException {
+        Path video = file("demo-video/my.mp4", 10);
+        Path install = file("openvino/runtime/lib/libopenvino.so", 10);
+        file("onnx/prior-0123456789abcdef/prior.weights", 10);
+        Path notes = file("onnx/notes.txt", 10);
+        Path demoLookalike = file("demo-v7/holiday.jpg", 10);
+
+        CommandLineRunner.Result clear = CommandLineRunner.run("cache", "--cache-dir", tmp.resolve("cache").toString(),
+                "--clear");
+        assertEquals(ExitCode.OK, clear.exitCode(), clear.toString());
+        for (Path kept : new Path[] {video, install, notes, demoLookalike}) {
+            assertTrue(Files.exists(kept), kept + " must survive:\n" + clear.out());
+        }
+        assertTrue(clear.out().contains("cleared: 0 B freed"), clear.out());
     }
 
     @Test
@@ -65,9 +86,12 @@ class CacheCommandTest {
     }
 
     @Test
-    void theDemoModelsFolderAndItsUnfinishedCopiesAreRecognised() {
-        assertEquals(Optional.of(CacheDirs.Part.DEMO), CacheDirs.Part.of(DemoModel.VERSION));
-        assertEquals(Optional.of(CacheDirs.Part.DEMO), CacheDirs.Part.of("." + DemoModel.VERSION + ".123.part"));
-        assertEquals(Optional.empty(), CacheDirs.Part.of("onnx-old"));
+    void theDemoModelsFolderAndItsUnfinishedCopiesAreRecognised() throws IOException {
+        Path done = file(DemoModel.VERSION + "/COMPLETE", 8).getParent();
+        Path unfinished = file("." + DemoModel.VERSION + ".123.part/wuerstchen/model_index.json", 8).getParent().getParent();
+        Path renamed = file("onnx-old/prior-0123456789abcdef/prior.weights", 8).getParent().getParent();
+        assertEquals(Optional.of(CacheDirs.Part.DEMO), CacheDirs.Part.of(done));
+        assertEquals(Optional.of(CacheDirs.Part.DEMO), CacheDirs.Part.of(unfinished));
+        assertEquals(Optional.empty(), CacheDirs.Part.of(renamed));
     }
 }

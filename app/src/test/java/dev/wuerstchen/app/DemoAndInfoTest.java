@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wuerstchen.api.io.CacheDirs;
 import dev.wuerstchen.engine.demo.DemoModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +56,9 @@ class DemoAndInfoTest {
         assertFalse(second.err().contains("writing the demo model"), "the cached model is reused:\n" + second.err());
         assertArrayEquals(firstBytes, Files.readAllBytes(out), "same seed, same image");
         assertEquals(DemoModel.VERSION + " (untrained demo)", GenerateCommandTest.pngText(out).get("model"));
+        assertEquals(Optional.of(CacheDirs.Part.DEMO),
+                CacheDirs.Part.of(tmp.resolve("cache").resolve(DemoModel.VERSION)),
+                "what `wuerstchen cache --clear` may delete");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.wuerstchen.api.backend.BackendProvider;
 import dev.wuerstchen.api.error.OutputFileException;
 import dev.wuerstchen.api.error.WuerstchenException;
 import dev.wuerstchen.api.io.AtomicFiles;
+import dev.wuerstchen.api.io.FileTrees;
 import dev.wuerstchen.bench.BenchReport.MatmulResult;
 import dev.wuerstchen.bench.BenchReport.Problem;
 import dev.wuerstchen.bench.BenchReport.StepResult;
@@ -119,7 +120,7 @@ public final class BenchMain {
             return;
         }
         try {
-            long bytes = BenchCache.delete(cache);
+            long bytes = FileTrees.delete(cache);
             if (bytes > 0) {
                 out.printf(Locale.ROOT, "Deleted the backends' export cache %s (%.2f GiB)%n", cache,
                         bytes / (double) (1L << 30));

@@ -5,6 +5,7 @@ import dev.wuerstchen.api.backend.BackendOptions;
 import dev.wuerstchen.api.backend.Network;
 import dev.wuerstchen.api.backend.NetworkOutputs;
 import dev.wuerstchen.api.backend.Precision;
+import dev.wuerstchen.api.io.FileTrees;
 import dev.wuerstchen.api.tensor.HostTensor;
 import dev.wuerstchen.engine.BackendRegistry;
 import java.io.PrintStream;
@@ -74,7 +75,7 @@ final class LoadedWorkload implements AutoCloseable {
     private static void deleteQuietly(Path temporary, RuntimeException failure) {
         if (temporary != null) {
             try {
-                BenchCache.delete(temporary);
+                FileTrees.delete(temporary);
             } catch (RuntimeException e) {
                 failure.addSuppressed(e);
             }
@@ -119,7 +120,7 @@ final class LoadedWorkload implements AutoCloseable {
                 backend.close();
             } finally {
                 if (temporaryCache != null) {
-                    BenchCache.delete(temporaryCache);
+                    FileTrees.delete(temporaryCache);
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.wuerstchen.bench;
 import dev.wuerstchen.api.checkpoint.SafetensorsWriter;
 import dev.wuerstchen.api.error.OutputFileException;
 import dev.wuerstchen.api.io.ByteSizes;
+import dev.wuerstchen.api.io.FileTrees;
 import dev.wuerstchen.api.nn.ParameterManifest;
 import dev.wuerstchen.api.tensor.DType;
 import dev.wuerstchen.api.tensor.HostTensor;
@@ -29,7 +30,7 @@ import java.util.stream.Stream;
  *
  * <p>The folder appears whole or not at all: it is written under a hidden sibling and renamed at
  * the end; a failed or interrupted write leaves nothing behind but that sibling, deleted on failure
- * and replaced by the next attempt.
+ * and, when the process was killed, by the next attempt at the same folder.
  */
 public final class SyntheticModel {
 
@@ -61,18 +62,19 @@ public final class SyntheticModel {
      */
     public static long write(Path dir, ModelPairConfigs configs, DType dtype, Consumer<String> progress) {
         if (!dtype.isFloatingPoint()) {
-            throw new IllegalArgumentException("synthetic weights are stored as F32, F16 or BF16, not " + dtype);
+            throw new IllegalArgumentException("synthetic weights are stored as F32, F16 or BF16, not " + dtype
+                    + ". Use --dtype float16, bfloat16 or float32");
         }
         Path target = dir.toAbsolutePath().normalize();
         requireNewOrEmpty(target);
-        Path parent = target.getParent();
-        Path tmp = parent.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".part");
+        Path tmp = FileTrees.partFolder(target);
         Progress p = new Progress(progress, configs.parameterCount() * dtype.byteSize());
         progress.accept(String.format(Locale.ROOT, "writing a synthetic Würstchen pair (%,d parameters, %s, %s) to %s",
                 configs.parameterCount(), dtype.safetensorsName(), ByteSizes.human(p.total), target));
         boolean done = false;
         try {
-            BenchCache.delete(tmp); // the leftover of an interrupted attempt
+            FileTrees.deleteAbandonedParts(target); // interrupted earlier attempts
+            FileTrees.delete(tmp);
             Files.createDirectories(tmp);
             ModelFolderWriter.write(tmp, configs, (role, manifest, file) -> writeWeights(role, manifest, file, dtype,
                     p, tmp));
@@ -85,7 +87,7 @@ public final class SyntheticModel {
         } finally {
             if (!done) {
                 try {
-                    BenchCache.delete(tmp);
+                    FileTrees.delete(tmp);
                 } catch (RuntimeException ignored) {
                     // the next attempt deletes it first
                 }
@@ -120,8 +122,8 @@ public final class SyntheticModel {
             Path root) {
         SyntheticCheckpoint weights = new SyntheticCheckpoint(manifest, SEED + role.ordinal());
         long bytes = manifest.elementCount() * dtype.byteSize();
-        p.message(String.format(Locale.ROOT, "%s: %d tensors, %.2f GiB", root.relativize(file), manifest.parameters().size(),
-                bytes / GIB));
+        p.message(String.format(Locale.ROOT, "%s: %d tensors, %s", root.relativize(file), manifest.parameters().size(),
+                ByteSizes.human(bytes)));
         List<SafetensorsWriter.Entry> entries = new ArrayList<>();
         manifest.parameters().forEach((name, shape) -> entries.add(new SafetensorsWriter.Entry(name, dtype, shape, () -> {
             HostTensor t = weights.read(name);
@@ -131,8 +133,6 @@ public final class SyntheticModel {
         SafetensorsWriter.write(file, entries, Map.of("format", "pt", "origin",
                 "wuerstchen-java synthetic weights, seed " + (SEED + role.ordinal())));
     }
-
-    private static final double GIB = 1L << 30;
 
     /** Lines on a stream: one per file, and one each time another 5 % of all bytes is generated. */
     private static final class Progress {
@@ -158,8 +158,8 @@ public final class SyntheticModel {
             if (twentieth > lastTwentieth) {
                 lastTwentieth = twentieth;
                 double s = seconds();
-                out.accept(String.format(Locale.ROOT, "  %5.2f / %.2f GiB (%d %%), %.0f s, ETA %.0f s", done / GIB,
-                        total / GIB, 5 * twentieth, s, s * (total - done) / done));
+                out.accept(String.format(Locale.ROOT, "  %s / %s (%d %%), %.0f s, ETA %.0f s", ByteSizes.human(done),
+                        ByteSizes.human(total), 5 * twentieth, s, s * (total - done) / done));
             }
         }
 

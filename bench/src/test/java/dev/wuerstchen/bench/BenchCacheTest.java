@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wuerstchen.api.io.FileTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,9 +52,9 @@ class BenchCacheTest {
             assertTrue(names.stream().anyMatch(n -> n.endsWith(".weights")) && names.stream().anyMatch(n -> n.endsWith(".onnx")),
                     names.toString());
         }
-        assertTrue(BenchCache.delete(options.cacheDir()) > 16 * 16 * 4, "the weights were counted");
+        assertTrue(FileTrees.delete(options.cacheDir()) > 16 * 16 * 4, "the weights were counted");
         assertFalse(Files.exists(options.cacheDir()));
-        assertEquals(0, BenchCache.delete(options.cacheDir()), "nothing left to delete");
+        assertEquals(0, FileTrees.delete(options.cacheDir()), "nothing left to delete");
     }
 
     @Test
@@ -79,7 +80,7 @@ class BenchCacheTest {
         Files.write(cache.resolve("net.weights"), new byte[100]);
         Files.createSymbolicLink(cache.resolve("link"), outside);
         Files.createSymbolicLink(tmp.resolve("cache/dirlink"), tmp);
-        BenchCache.delete(tmp.resolve("cache"));
+        FileTrees.delete(tmp.resolve("cache"));
         assertFalse(Files.exists(tmp.resolve("cache")));
         assertEquals("keep me", Files.readString(outside));
     }

@@ -17,10 +17,16 @@ public final class ByteSizes {
         }
         double v = bytes;
         int u = -1;
-        while (v >= 1024 && u < UNITS.length - 1) {
+        // step up also when rounding would print 1024.0 of the smaller unit
+        while (u < UNITS.length - 1 && (v >= 1024 || u >= 0 && round(v, u) >= 1024)) {
             v /= 1024;
             u++;
         }
         return String.format(Locale.ROOT, u >= 2 ? "%.2f %s" : "%.1f %s", v, UNITS[u]);
+    }
+
+    private static double round(double v, int unit) {
+        double scale = unit >= 2 ? 100 : 10;
+        return Math.round(v * scale) / scale;
     }
 }

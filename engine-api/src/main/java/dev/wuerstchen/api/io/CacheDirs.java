@@ -1,9 +1,13 @@
 package dev.wuerstchen.api.io;
 
 import dev.wuerstchen.api.backend.BackendOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The one rule for where cached files go: {@code --cache-dir} when given, else
@@ -13,29 +17,55 @@ import java.util.Optional;
  */
 public final class CacheDirs {
 
-    /** The folders this project writes under a cache root; anything else there is not ours to delete. */
+    /**
+     * The folders this project writes under a cache root. A folder counts as one only if its name and
+     * everything directly in it look as this project writes them, so a cache root pointed at the
+     * wrong place (an OpenVINO install, a folder of videos named demo-v…) never has anything cleared.
+     */
     public enum Part {
-        ONNX("onnx", "exported ONNX graphs and their weights (onnxruntime, openvino)"),
-        OPENVINO("openvino", "OpenVINO's compiled-model cache"),
-        DEMO("demo-v", "the embedded demo model");
+        ONNX("onnx", "exported ONNX graphs and their weights (onnxruntime, openvino)",
+                Pattern.compile("onnx"), Pattern.compile("\\.lock|[a-z0-9-]+-[0-9a-f]{16}")),
+        OPENVINO("openvino", "OpenVINO's compiled-model cache", Pattern.compile("openvino"),
+                Pattern.compile(".+\\.(blob|cl_cache)")),
+        DEMO("demo-v", "the embedded demo model", Pattern.compile("demo-v\\d+|\\.demo-v\\d+\\.\\d+\\.part"),
+                Pattern.compile("COMPLETE|wuerstchen-prior|wuerstchen"));
 
         private final String folder;
         private final String holds;
+        private final Pattern name;
+        private final Pattern entries;
 
-        Part(String folder, String holds) {
+        Part(String folder, String holds, Pattern name, Pattern entries) {
             this.folder = folder;
             this.holds = holds;
+            this.name = name;
+            this.entries = entries;
         }
 
         public String holds() {
             return holds;
         }
 
-        /** The part a folder under the root belongs to; demo folders are versioned, and unfinished ones are hidden. */
-        public static Optional<Part> of(String folderName) {
-            return Arrays.stream(values()).filter(p -> p == DEMO
-                    ? folderName.startsWith(p.folder) || folderName.startsWith("." + p.folder)
-                    : folderName.equals(p.folder)).findFirst();
+        /**
+         * The part {@code folder} (directly under a cache root) is, judged by its name and the names
+         * of its entries; empty for anything else, including a folder whose entries cannot be listed.
+         */
+        public static Optional<Part> of(Path folder) {
+            String n = folder.getFileName().toString();
+            for (Part p : values()) {
+                if (p.name.matcher(n).matches() && Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                    return p.holdsOnlyItsOwn(folder) ? Optional.of(p) : Optional.empty();
+                }
+            }
+            return Optional.empty();
+        }
+
+        private boolean holdsOnlyItsOwn(Path folder) {
+            try (Stream<Path> s = Files.list(folder)) {
+                return s.allMatch(e -> entries.matcher(e.getFileName().toString()).matches());
+            } catch (IOException e) {
+                return false;
+            }
         }
     }
 

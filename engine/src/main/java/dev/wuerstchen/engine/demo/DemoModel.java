@@ -8,6 +8,7 @@ import dev.wuerstchen.api.config.PriorConfig;
 import dev.wuerstchen.api.config.PriorPipelineConstants;
 import dev.wuerstchen.api.config.VqganConfig;
 import dev.wuerstchen.api.error.OutputFileException;
+import dev.wuerstchen.api.io.FileTrees;
 import dev.wuerstchen.api.nn.ParameterManifest;
 import dev.wuerstchen.api.noise.TorchCpuNoise;
 import dev.wuerstchen.api.tensor.DType;
@@ -19,10 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The embedded default model: a small Würstchen pair with untrained, deterministic random weights,
@@ -54,14 +53,15 @@ public final class DemoModel {
         Path dir = cacheDir.resolve(VERSION);
         if (!Files.isRegularFile(dir.resolve("COMPLETE"))) {
             log.accept("writing the demo model to " + dir + " (once)");
-            Path tmp = cacheDir.resolve("." + VERSION + "." + ProcessHandle.current().pid() + ".part");
+            Path tmp = FileTrees.partFolder(dir);
             try {
-                deleteTree(tmp);
+                FileTrees.deleteAbandonedParts(dir); // interrupted earlier attempts
+                FileTrees.delete(tmp);
                 write(tmp);
                 Files.writeString(tmp.resolve("COMPLETE"), VERSION + "\n");
                 // another process may have finished first: a complete model is never replaced while in use
                 if (!Files.isRegularFile(dir.resolve("COMPLETE"))) {
-                    deleteTree(dir); // an incomplete leftover of an interrupted first run
+                    FileTrees.delete(dir); // an incomplete leftover of an interrupted first run
                     try {
                         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
                     } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
@@ -74,8 +74,8 @@ public final class DemoModel {
                 throw new OutputFileException(dir, e);
             } finally {
                 try {
-                    deleteTree(tmp);
-                } catch (IOException ignored) {
+                    FileTrees.delete(tmp);
+                } catch (RuntimeException ignored) {
                     // leftovers of a failed attempt are replaced next time
                 }
             }
@@ -134,16 +134,5 @@ public final class DemoModel {
             entries.add(SafetensorsWriter.Entry.of(name, DType.F32, HostTensor.of(shape, v)));
         }
         SafetensorsWriter.write(file, entries, Map.of("format", "pt", "origin", "wuerstchen-java demo model " + VERSION));
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
     }
 }

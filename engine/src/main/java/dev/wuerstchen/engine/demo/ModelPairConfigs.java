@@ -40,7 +40,8 @@ public record ModelPairConfigs(PriorPipelineConstants priorConstants, PriorConfi
         Objects.requireNonNull(vqgan, "vqgan");
         Objects.requireNonNull(decoderTextEncoder, "decoderTextEncoder");
         if (!(latentDimScale > 0)) {
-            throw new IllegalArgumentException("latent_dim_scale must be positive, got " + latentDimScale);
+            throw new IllegalArgumentException("latent_dim_scale must be positive, got " + latentDimScale
+                    + ". Give the decoder pipeline's scale from latents to Stage B latents (10.67 in the published model)");
         }
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wuerstchen.api.checkpoint.Checkpoint;
 import dev.wuerstchen.api.checkpoint.Checkpoints;
 import dev.wuerstchen.api.checkpoint.TensorInfo;
+import dev.wuerstchen.api.io.CacheDirs;
 import dev.wuerstchen.api.nn.NetworkDefinition;
 import dev.wuerstchen.api.nn.ParameterManifest;
 import dev.wuerstchen.api.nn.TensorSpec;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -169,6 +171,14 @@ class ExportCacheRulesTest extends TinyNetCheckpoint {
         assertNotEquals(keyA, CheckpointIdentity.key(b, manifest), "an equal object is another checkpoint");
         assertNotEquals(keyA, CheckpointIdentity.key(ckpt, manifest));
         assertNotEquals(CheckpointIdentity.key(b, manifest), CheckpointIdentity.key(ckpt, manifest));
+    }
+
+    @Test
+    void theCacheCommandRecognisesAnExportFolderAsItsOwn() throws IOException {
+        Path onnx = tmp.resolve("cache").resolve("onnx");
+        export(new TinyNet(), ckpt, onnx, new ArrayList<>());
+        assertEquals(Optional.of(CacheDirs.Part.ONNX),
+                CacheDirs.Part.of(onnx), "what `wuerstchen cache --clear` may delete");
     }
 
     @Test
